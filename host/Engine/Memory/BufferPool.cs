@@ -1,0 +1,189 @@
+using System.Diagnostics.CodeAnalysis;
+using Conduit.Abstractions.Memory;
+using Conduit.Engine.Telemetry;
+
+namespace Conduit.Engine.Memory;
+
+/// <summary>
+/// Shared logic of the pools: request checks, budget reservation (non-blocking or awaiting), statistics and metrics.
+/// A subclass says how many bytes a request costs and how to make a lease once those bytes are reserved.
+/// </summary>
+public abstract class BufferPool : IBufferPool, IDisposable
+{
+    private long _rentedBytes;
+    private long _rentCount;
+    private long _outstandingBytes;
+    private long _outstandingLeases;
+    private long _peakOutstandingBytes;
+    private long _fallbackCount;
+    private long _refusedCount;
+    private int _disposed;
+
+    /// <summary>Creates the pool and publishes its metrics.</summary>
+    protected BufferPool(string name, MemoryKind kind, IMemoryBudget budget)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(budget);
+        Name = name;
+        Kind = kind;
+        Budget = budget;
+        ConduitMemoryMetrics.Register(this);
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public MemoryKind Kind { get; }
+
+    /// <summary>The budget rentals are charged to.</summary>
+    public IMemoryBudget Budget { get; }
+
+    /// <inheritdoc />
+    public abstract long MaxLeaseBytes { get; }
+
+    /// <summary>True once the pool is disposed; leases still out are freed when they come back.</summary>
+    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <inheritdoc />
+    public BufferPoolStatistics Statistics => new(
+        Volatile.Read(ref _rentedBytes),
+        Volatile.Read(ref _rentCount),
+        Volatile.Read(ref _outstandingBytes),
+        Volatile.Read(ref _outstandingLeases),
+        Volatile.Read(ref _peakOutstandingBytes),
+        Volatile.Read(ref _fallbackCount),
+        Volatile.Read(ref _refusedCount));
+
+    /// <inheritdoc />
+    public virtual bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
+    {
+        var cost = CheckRequest(bytes);
+        if (!Budget.TryReserve(cost))
+        {
+            Interlocked.Increment(ref _refusedCount);
+            lease = null;
+            return false;
+        }
+
+        lease = CreateLeaseOrRelease(bytes, cost);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public virtual ValueTask<IBufferLease> RentAsync(long bytes, CancellationToken cancellationToken = default)
+    {
+        var cost = CheckRequest(bytes);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Budget.TryReserve(cost)
+            ? ValueTask.FromResult<IBufferLease>(CreateLeaseOrRelease(bytes, cost))
+            : ReserveThenRentAsync(bytes, cost, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            ConduitMemoryMetrics.Unregister(this);
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"pool '{Name}' ({Kind}): {ByteSize.Format(Statistics.OutstandingBytes)} in {Statistics.OutstandingLeases} leases out, peak {ByteSize.Format(Statistics.PeakOutstandingBytes)}";
+
+    /// <summary>Bytes a request of <paramref name="bytes"/> costs the budget (with the pool's rounding).</summary>
+    protected abstract long CostOf(long bytes);
+
+    /// <summary>Makes a lease of <paramref name="bytes"/> whose <paramref name="cost"/> is already reserved.</summary>
+    protected abstract PooledLease CreateLease(long bytes, long cost);
+
+    /// <summary>Frees what the pool retains.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>Call when a lease's memory comes back: releases its budget and updates the counters.</summary>
+    protected void OnReturned(PooledLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        Interlocked.Add(ref _outstandingBytes, -lease.ReservedBytes);
+        Interlocked.Decrement(ref _outstandingLeases);
+        Budget.Release(lease.ReservedBytes);
+    }
+
+    /// <summary>Counts a request passed on to a fallback pool.</summary>
+    protected void CountFallback() => Interlocked.Increment(ref _fallbackCount);
+
+    /// <summary>Counts a lease whose bytes were not reserved through <see cref="CreateLease"/> (preallocated slabs).</summary>
+    protected void OnRentedWithoutReservation(long bytes) => CountRent(bytes);
+
+    /// <summary>Counts a returned lease whose bytes stay reserved (preallocated slabs).</summary>
+    protected void OnReturnedWithoutRelease(long bytes)
+    {
+        Interlocked.Add(ref _outstandingBytes, -bytes);
+        Interlocked.Decrement(ref _outstandingLeases);
+    }
+
+    /// <summary>Checks a request and returns its cost.</summary>
+    protected long CheckRequest(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (bytes > MaxLeaseBytes)
+        {
+            throw new MemoryBudgetExceededException($"pool '{Name}' cannot hand out {ByteSize.Format(bytes)}: its largest lease is {ByteSize.Format(MaxLeaseBytes)}")
+            {
+                RequestedBytes = bytes,
+                LimitBytes = MaxLeaseBytes,
+            };
+        }
+
+        return CostOf(bytes);
+    }
+
+    private async ValueTask<IBufferLease> ReserveThenRentAsync(long bytes, long cost, CancellationToken cancellationToken)
+    {
+        await Budget.ReserveAsync(cost, cancellationToken).ConfigureAwait(false);
+        return CreateLeaseOrRelease(bytes, cost);
+    }
+
+    private PooledLease CreateLeaseOrRelease(long bytes, long cost)
+    {
+        PooledLease lease;
+        try
+        {
+            lease = CreateLease(bytes, cost);
+        }
+        catch
+        {
+            Budget.Release(cost);
+            throw;
+        }
+
+        CountRent(cost);
+        return lease;
+    }
+
+    private void CountRent(long cost)
+    {
+        Interlocked.Add(ref _rentedBytes, cost);
+        Interlocked.Increment(ref _rentCount);
+        Interlocked.Increment(ref _outstandingLeases);
+        var outstanding = Interlocked.Add(ref _outstandingBytes, cost);
+        var peak = Volatile.Read(ref _peakOutstandingBytes);
+        while (outstanding > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peakOutstandingBytes, outstanding, peak);
+            if (seen == peak)
+            {
+                break;
+            }
+
+            peak = seen;
+        }
+    }
+}

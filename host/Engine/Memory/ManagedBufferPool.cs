@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Numerics;
+using Conduit.Abstractions.Memory;
+
+namespace Conduit.Engine.Memory;
+
+/// <summary>
+/// Managed arrays, capped by a budget (unlike <see cref="ArrayPool{T}.Shared"/>, which grows without limit).
+/// Arrays up to <see cref="ManagedBufferPoolOptions.MaxPooledArrayBytes"/> come from a private
+/// <see cref="ArrayPool{T}"/> in power-of-two size classes and are charged to the budget at their rounded size, which
+/// is what they really hold; larger requests get exact arrays (1 GiB segments past 1 GiB) that are not kept.
+/// Idle arrays kept for reuse are bounded by <see cref="ManagedBufferPoolOptions.MaxArraysPerSizeClass"/> per class.
+/// </summary>
+public sealed class ManagedBufferPool : BufferPool
+{
+    private const int MinimumArrayBytes = 16;
+    private const int MaxRecycledLeases = 1024;
+
+    private readonly ArrayPool<byte> _arrays;
+    private readonly ManagedBufferPoolOptions _options;
+    private readonly Stack<ManagedLease> _idleLeases = new();
+    private readonly Lock _idleLock = new();
+
+    /// <summary>Creates a pool drawing on <paramref name="budget"/>.</summary>
+    public ManagedBufferPool(string name, IMemoryBudget budget, ManagedBufferPoolOptions? options = null)
+        : base(name, MemoryKind.Managed, budget)
+    {
+        _options = options ?? new ManagedBufferPoolOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxPooledArrayBytes, MinimumArrayBytes);
+        _arrays = ArrayPool<byte>.Create(_options.MaxPooledArrayBytes, _options.MaxArraysPerSizeClass);
+        MaxLeaseBytes = Math.Min(_options.MaxLeaseBytes ?? long.MaxValue, budget.LimitBytes);
+    }
+
+    /// <inheritdoc />
+    public override long MaxLeaseBytes { get; }
+
+    /// <inheritdoc />
+    protected override long CostOf(long bytes) =>
+        bytes == 0 ? 0
+        : bytes <= _options.MaxPooledArrayBytes ? (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(bytes, MinimumArrayBytes))
+        : bytes;
+
+    /// <inheritdoc />
+    protected override PooledLease CreateLease(long bytes, long cost)
+    {
+        var lease = TakeIdleLease() ?? new ManagedLease(this);
+        if (bytes == 0)
+        {
+            lease.Start(0, 0, [], null);
+        }
+        else if (cost <= _options.MaxPooledArrayBytes)
+        {
+            lease.Start(bytes, cost, _arrays.Rent((int)cost), null);
+        }
+        else if (bytes <= PooledLease.SegmentBytes)
+        {
+            lease.Start(bytes, cost, GC.AllocateUninitializedArray<byte>((int)bytes), null);
+        }
+        else
+        {
+            var segments = new byte[(int)((bytes + PooledLease.SegmentBytes - 1) / PooledLease.SegmentBytes)][];
+            for (var i = 0; i < segments.Length; i++)
+            {
+                var remaining = bytes - ((long)i * PooledLease.SegmentBytes);
+                segments[i] = GC.AllocateUninitializedArray<byte>((int)Math.Min(remaining, PooledLease.SegmentBytes));
+            }
+
+            lease.Start(bytes, cost, null, segments);
+        }
+
+        return lease;
+    }
+
+    internal void Return(ManagedLease lease, byte[]? array)
+    {
+        if (array is not null && array.Length > 0 && array.Length <= _options.MaxPooledArrayBytes && !IsDisposed)
+        {
+            _arrays.Return(array);
+        }
+
+        OnReturned(lease);
+        lease.Reset();
+        if (_options.RecycleLeaseObjects && !IsDisposed)
+        {
+            lock (_idleLock)
+            {
+                if (_idleLeases.Count < MaxRecycledLeases)
+                {
+                    _idleLeases.Push(lease);
+                }
+            }
+        }
+    }
+
+    private ManagedLease? TakeIdleLease()
+    {
+        if (!_options.RecycleLeaseObjects)
+        {
+            return null;
+        }
+
+        lock (_idleLock)
+        {
+            return _idleLeases.TryPop(out var lease) ? lease : null;
+        }
+    }
+}

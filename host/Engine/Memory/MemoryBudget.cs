@@ -1,0 +1,187 @@
+using Conduit.Abstractions.Memory;
+
+namespace Conduit.Engine.Memory;
+
+/// <summary>
+/// A lock-free nested byte budget. Reserving in a child reserves in every ancestor; waiting reservations are woken by
+/// any release in the tree and retry (no FIFO fairness: a large request can wait behind a stream of small ones).
+/// </summary>
+public sealed class MemoryBudget : IMemoryBudget
+{
+    private readonly MemoryBudget? _parent;
+    private readonly BudgetSignal _signal;
+    private long _reserved;
+    private long _peak;
+
+    /// <summary>Creates a root budget.</summary>
+    public MemoryBudget(string name, long limitBytes)
+        : this(name, limitBytes, null)
+    {
+    }
+
+    private MemoryBudget(string name, long limitBytes, MemoryBudget? parent)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(limitBytes);
+        Name = name;
+        LimitBytes = limitBytes;
+        _parent = parent;
+        _signal = parent?._signal ?? new BudgetSignal();
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public long LimitBytes { get; }
+
+    /// <inheritdoc />
+    public long ReservedBytes => Volatile.Read(ref _reserved);
+
+    /// <inheritdoc />
+    public long PeakReservedBytes => Volatile.Read(ref _peak);
+
+    /// <inheritdoc />
+    public IMemoryBudget? Parent => _parent;
+
+    /// <inheritdoc />
+    public IMemoryBudget CreateChild(string name, long limitBytes)
+    {
+        if (limitBytes > LimitBytes)
+        {
+            throw new MemoryBudgetExceededException($"budget '{name}' asks for {ByteSize.Format(limitBytes)}, more than its parent '{Name}' has ({ByteSize.Format(LimitBytes)})")
+            {
+                RequestedBytes = limitBytes,
+                LimitBytes = LimitBytes,
+            };
+        }
+
+        return new MemoryBudget(name, limitBytes, this);
+    }
+
+    /// <inheritdoc />
+    public bool TryReserve(long bytes)
+    {
+        ThrowIfNeverFits(bytes);
+        return bytes == 0 || TryReserveCore(bytes);
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReserveAsync(long bytes, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNeverFits(bytes);
+        cancellationToken.ThrowIfCancellationRequested();
+        return bytes == 0 || TryReserveCore(bytes) ? ValueTask.CompletedTask : WaitAndReserveAsync(bytes, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Release(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        if (bytes == 0)
+        {
+            return;
+        }
+
+        ReleaseCore(bytes);
+        _signal.Pulse();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Name}: {ByteSize.Format(ReservedBytes)} of {ByteSize.Format(LimitBytes)} reserved (peak {ByteSize.Format(PeakReservedBytes)})";
+
+    private async ValueTask WaitAndReserveAsync(long bytes, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var released = _signal.Enter();
+            try
+            {
+                if (TryReserveCore(bytes))
+                {
+                    return;
+                }
+
+                await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _signal.Leave();
+            }
+        }
+    }
+
+    private bool TryReserveCore(long bytes)
+    {
+        var current = Volatile.Read(ref _reserved);
+        while (true)
+        {
+            var next = current + bytes;
+            if (next > LimitBytes)
+            {
+                return false;
+            }
+
+            var seen = Interlocked.CompareExchange(ref _reserved, next, current);
+            if (seen == current)
+            {
+                break;
+            }
+
+            current = seen;
+        }
+
+        if (_parent is not null && !_parent.TryReserveCore(bytes))
+        {
+            Interlocked.Add(ref _reserved, -bytes);
+            return false;
+        }
+
+        RaisePeak(current + bytes);
+        return true;
+    }
+
+    private void ReleaseCore(long bytes)
+    {
+        var after = Interlocked.Add(ref _reserved, -bytes);
+        if (after < 0)
+        {
+            Interlocked.Add(ref _reserved, bytes);
+            throw new InvalidOperationException($"budget '{Name}' released {bytes} bytes but had only {after + bytes} reserved");
+        }
+
+        _parent?.ReleaseCore(bytes);
+    }
+
+    private void RaisePeak(long value)
+    {
+        var peak = Volatile.Read(ref _peak);
+        while (value > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _peak, value, peak);
+            if (seen == peak)
+            {
+                return;
+            }
+
+            peak = seen;
+        }
+    }
+
+    private void ThrowIfNeverFits(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        for (var budget = this; budget is not null; budget = budget._parent)
+        {
+            if (bytes > budget.LimitBytes)
+            {
+                throw new MemoryBudgetExceededException($"a request for {ByteSize.Format(bytes)} can never fit budget '{budget.Name}' of {ByteSize.Format(budget.LimitBytes)}")
+                {
+                    RequestedBytes = bytes,
+                    LimitBytes = budget.LimitBytes,
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Conduit.Abstractions.Memory;
+
+namespace Conduit.Engine.Memory;
+
+/// <summary>
+/// Base of every lease a pool hands out. Lease objects are recycled by their pool, so <see cref="Activate"/> starts
+/// each rental. Sharing is reference counted through <see cref="SharedLeaseHandle"/>; the memory goes back when the
+/// last handle (this one included) is disposed.
+/// </summary>
+public abstract class PooledLease : IBufferLease
+{
+    /// <summary>Segments of segmented leases are this long (all but the last).</summary>
+    public const int SegmentBytes = 1 << 30;
+
+    private const int Idle = 0;
+    private const int Active = 1;
+    private const int Disposed = 2;
+
+    private int _state;
+    private LeaseShareGroup? _shares;
+
+    /// <inheritdoc />
+    public long Length { get; private set; }
+
+    /// <summary>Bytes charged to the budget for this lease (may exceed <see cref="Length"/> by the pool's rounding).</summary>
+    public long ReservedBytes { get; private set; }
+
+    /// <inheritdoc />
+    public abstract LeaseOwnership Ownership { get; }
+
+    /// <inheritdoc />
+    public abstract MemoryKind Kind { get; }
+
+    /// <inheritdoc />
+    public abstract string PoolName { get; }
+
+    /// <inheritdoc />
+    public bool IsContiguous => SegmentCount == 1;
+
+    /// <inheritdoc />
+    public int SegmentCount => Length <= SegmentBytes ? 1 : (int)((Length + SegmentBytes - 1) / SegmentBytes);
+
+    /// <inheritdoc />
+    public Memory<byte> Memory
+    {
+        get
+        {
+            ThrowIfNotActive();
+            return IsContiguous
+                ? GetSegmentUnchecked(0)
+                : throw new NotSupportedException($"this lease of {ByteSize.Format(Length)} has {SegmentCount} segments; use GetSegment");
+        }
+    }
+
+    /// <inheritdoc />
+    public Span<byte> Span => Memory.Span;
+
+    /// <inheritdoc />
+    public bool IsExclusive => _shares is not { } shares || shares.Handles == 1;
+
+    /// <summary>True between renting and disposing.</summary>
+    public bool IsActive => Volatile.Read(ref _state) == Active;
+
+    /// <inheritdoc />
+    public Memory<byte> GetSegment(int index)
+    {
+        ThrowIfNotActive();
+        return GetSegmentUnchecked(index);
+    }
+
+    /// <inheritdoc />
+    public bool TryGetPointer(out nint pointer)
+    {
+        ThrowIfNotActive();
+        return TryGetPointerUnchecked(out pointer);
+    }
+
+    /// <inheritdoc />
+    public IBufferLease Share()
+    {
+        ThrowIfNotActive();
+        var shares = _shares;
+        if (shares is null)
+        {
+            shares = new LeaseShareGroup();
+            shares = Interlocked.CompareExchange(ref _shares, shares, null) ?? shares;
+        }
+
+        shares.AddHandle();
+        return new SharedLeaseHandle(this, shares);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (Interlocked.CompareExchange(ref _state, Disposed, Active) != Active)
+        {
+            return;
+        }
+
+        var shares = _shares;
+        if (shares is null || shares.ReleaseHandle())
+        {
+            ReleaseMemory();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Starts a rental of <paramref name="length"/> bytes charged as <paramref name="reservedBytes"/>.</summary>
+    protected void Activate(long length, long reservedBytes)
+    {
+        Length = length;
+        ReservedBytes = reservedBytes;
+        _shares = null;
+        if (Interlocked.CompareExchange(ref _state, Active, Idle) != Idle)
+        {
+            throw new InvalidOperationException("a pool handed out a lease object that was still in use");
+        }
+    }
+
+    /// <summary>Marks the lease object reusable; called by the pool when it takes the memory back.</summary>
+    protected void MarkIdle() => Volatile.Write(ref _state, Idle);
+
+    /// <summary>Gives the memory back to the pool (called once, when the last handle is disposed).</summary>
+    protected abstract void ReleaseMemory();
+
+    /// <summary>Segment <paramref name="index"/>, without state checks.</summary>
+    protected internal abstract Memory<byte> GetSegmentUnchecked(int index);
+
+    /// <summary>The address of the first byte, if the memory never moves.</summary>
+    protected internal abstract bool TryGetPointerUnchecked(out nint pointer);
+
+    /// <summary>Called by a share handle when the last handle goes.</summary>
+    internal void ReleaseFromShare() => ReleaseMemory();
+
+    private void ThrowIfNotActive()
+    {
+        if (Volatile.Read(ref _state) != Active)
+        {
+            throw new ObjectDisposedException(GetType().Name, $"this lease from pool '{PoolName}' was disposed");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using Conduit.Abstractions.Memory;
+
+namespace Conduit.Engine.Memory;
+
+/// <summary>
+/// N preallocated fixed-size buffers (the DICOS SDK's custom memory manager, made thread-safe). The whole
+/// <c>count × slabBytes</c> is reserved from the budget when the pool is created and held until it is disposed.
+/// A request larger than a slab, or one that arrives when every slab is out, goes to the fallback pool and is counted
+/// in <see cref="BufferPoolStatistics.FallbackCount"/>; renting a slab allocates nothing.
+/// </summary>
+public sealed unsafe class SlabBufferPool : BufferPool
+{
+    private const int SlabAlignment = 4096;
+
+    private readonly SlabLease[] _slabs;
+    private readonly Stack<SlabLease> _free;
+    private readonly Lock _freeLock = new();
+    private readonly IBufferPool _fallback;
+    private readonly long _reservedBytes;
+
+    /// <summary>Creates the pool and allocates its slabs.</summary>
+    /// <exception cref="MemoryBudgetExceededException">The slabs do not fit the budget now.</exception>
+    public SlabBufferPool(string name, IMemoryBudget budget, int slabBytes, int count, IBufferPool fallback)
+        : base(name, MemoryKind.Slab, budget)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slabBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentNullException.ThrowIfNull(fallback);
+        SlabBytes = slabBytes;
+        _fallback = fallback;
+        _reservedBytes = (long)slabBytes * count;
+        if (!budget.TryReserve(_reservedBytes))
+        {
+            throw new MemoryBudgetExceededException($"slab pool '{name}' needs {count} × {ByteSize.Format(slabBytes)} = {ByteSize.Format(_reservedBytes)} but budget '{budget.Name}' has only {ByteSize.Format(budget.LimitBytes - budget.ReservedBytes)} free")
+            {
+                RequestedBytes = _reservedBytes,
+                LimitBytes = budget.LimitBytes,
+            };
+        }
+
+        _slabs = new SlabLease[count];
+        _free = new Stack<SlabLease>(count);
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var block = (byte*)NativeMemory.AlignedAlloc((nuint)slabBytes, SlabAlignment);
+            NativeMemory.Clear(block, (nuint)slabBytes);
+            _slabs[i] = new SlabLease(this, block, slabBytes);
+            _free.Push(_slabs[i]);
+        }
+    }
+
+    /// <summary>Bytes in each slab.</summary>
+    public int SlabBytes { get; }
+
+    /// <summary>Number of slabs.</summary>
+    public int SlabCount => _slabs.Length;
+
+    /// <summary>Slabs not rented right now.</summary>
+    public int FreeSlabs
+    {
+        get
+        {
+            lock (_freeLock)
+            {
+                return _free.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override long MaxLeaseBytes => Math.Max(SlabBytes, _fallback.MaxLeaseBytes);
+
+    /// <inheritdoc />
+    public override bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (TakeSlab(bytes) is { } slab)
+        {
+            lease = slab;
+            return true;
+        }
+
+        CountFallback();
+        return _fallback.TryRent(bytes, out lease);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<IBufferLease> RentAsync(long bytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (TakeSlab(bytes) is { } slab)
+        {
+            return ValueTask.FromResult<IBufferLease>(slab);
+        }
+
+        CountFallback();
+        return _fallback.RentAsync(bytes, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override long CostOf(long bytes) => throw new UnreachableException();
+
+    /// <inheritdoc />
+    protected override PooledLease CreateLease(long bytes, long cost) => throw new UnreachableException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        lock (_freeLock)
+        {
+            foreach (var slab in _slabs)
+            {
+                // A slab still out is freed when it comes back (see Return).
+                if (!slab.IsActive)
+                {
+                    slab.Free();
+                }
+            }
+        }
+
+        Budget.Release(_reservedBytes);
+        base.Dispose(disposing);
+    }
+
+    internal void Return(SlabLease slab)
+    {
+        OnReturnedWithoutRelease(SlabBytes);
+        slab.Reset();
+        lock (_freeLock)
+        {
+            if (IsDisposed)
+            {
+                slab.Free();
+                return;
+            }
+
+            _free.Push(slab);
+        }
+    }
+
+    private SlabLease? TakeSlab(long bytes)
+    {
+        if (bytes > SlabBytes)
+        {
+            return null;
+        }
+
+        SlabLease? slab;
+        lock (_freeLock)
+        {
+            if (!_free.TryPop(out slab))
+            {
+                return null;
+            }
+        }
+
+        slab.Start(bytes);
+        OnRentedWithoutReservation(SlabBytes);
+        return slab;
+    }
+}

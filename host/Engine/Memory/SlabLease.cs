@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using Conduit.Abstractions.Memory;
+
+namespace Conduit.Engine.Memory;
+
+/// <summary>One slab of a <see cref="SlabBufferPool"/>; the object and its memory live as long as the pool.</summary>
+internal sealed unsafe class SlabLease : PooledLease
+{
+    private readonly SlabBufferPool _pool;
+    private readonly UnmanagedMemoryManager _memory;
+    private byte* _block;
+
+    public SlabLease(SlabBufferPool pool, byte* block, int capacity)
+    {
+        _pool = pool;
+        _block = block;
+        _memory = new UnmanagedMemoryManager(block, capacity);
+    }
+
+    public override LeaseOwnership Ownership => LeaseOwnership.Owned;
+
+    public override MemoryKind Kind => MemoryKind.Slab;
+
+    public override string PoolName => _pool.Name;
+
+    public void Start(long length)
+    {
+        _memory.Reset(_block, (int)length);
+        Activate(length, 0);
+    }
+
+    public void Reset() => MarkIdle();
+
+    public void Free()
+    {
+        if (_block is not null)
+        {
+            NativeMemory.AlignedFree(_block);
+            _block = null;
+        }
+    }
+
+    protected override void ReleaseMemory() => _pool.Return(this);
+
+    protected internal override Memory<byte> GetSegmentUnchecked(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(index, 0);
+        return _memory.Memory;
+    }
+
+    protected internal override bool TryGetPointerUnchecked(out nint pointer)
+    {
+        pointer = (nint)_block;
+        return true;
+    }
+}
