@@ -1,0 +1,12 @@
+namespace Conduit.Engine.Jobs;
+
+/// <summary>A job that passed validation, ready to run: stages in an order where every input comes first.</summary>
+/// <param name="Document">The job file it came from.</param>
+/// <param name="Definition">The job.</param>
+/// <param name="Stages">Stages in topological order.</param>
+public sealed record JobPlan(JobDocument Document, JobDefinition Definition, IReadOnlyList<PlannedStage> Stages)
+{
+    /// <summary>Stages that read from <paramref name="stage"/>.</summary>
+    public IEnumerable<PlannedStage> ConsumersOf(PlannedStage stage) =>
+        Stages.Where(s => s.Inputs.Contains(stage));
+}

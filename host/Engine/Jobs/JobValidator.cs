@@ -1,0 +1,292 @@
+using System.Numerics;
+using Conduit.Abstractions.Memory;
+using Conduit.Engine.Stages;
+
+namespace Conduit.Engine.Jobs;
+
+/// <summary>
+/// Checks a job against the registered stage types before anything runs, and reports every problem at once:
+/// unknown stage types, <c>from</c> naming no stage, cycles, message-type mismatches, bad or unknown options, pools
+/// and stages that cannot fit the budget.
+/// </summary>
+public sealed class JobValidator(StageCatalog catalog)
+{
+    /// <summary>Name of the pool every job has without declaring it.</summary>
+    public const string DefaultPoolName = "default";
+
+    /// <summary>Validates <paramref name="document"/>.</summary>
+    public JobValidationResult Validate(JobDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var errors = new List<JobError>(document.Errors);
+        if (document.Definition is not { } job)
+        {
+            return new JobValidationResult(document, null, errors);
+        }
+
+        void Error(string path, string message) => errors.Add(new JobError(path, document.Lines.LineOf(path), message));
+
+        var budget = job.Memory.Budget.Bytes;
+        CheckPools(job, Error);
+        var byId = new Dictionary<string, StageDefinition>(StringComparer.Ordinal);
+        foreach (var stage in job.Stages)
+        {
+            if (!byId.TryAdd(stage.Id, stage))
+            {
+                Error($"{stage.Path}.id", $"stage id \"{stage.Id}\" is already used by $.stages[{byId[stage.Id].Index}]");
+            }
+        }
+
+        var types = new Dictionary<StageDefinition, StageTypeDescriptor>();
+        var options = new Dictionary<StageDefinition, object>();
+        foreach (var stage in job.Stages)
+        {
+            if (!catalog.TryGet(stage.Use, out var type))
+            {
+                var suggestions = catalog.Suggest(stage.Use).ToList();
+                var hint = suggestions.Count > 0
+                    ? $"did you mean {string.Join(" or ", suggestions.Select(s => $"\"{s}\""))}?"
+                    : $"known stage types: {string.Join(", ", catalog.StageTypes.Select(t => t.Name))}";
+                Error($"{stage.Path}.use", $"unknown stage type \"{stage.Use}\" ({hint})");
+                continue;
+            }
+
+            types[stage] = type;
+            var optionErrors = new List<(string Path, string Message)>();
+            if (OptionsBinder.Bind(stage.With, type.OptionsType, $"{stage.Path}.with", optionErrors) is { } bound)
+            {
+                options[stage] = bound;
+            }
+
+            foreach (var (path, message) in optionErrors)
+            {
+                Error(path, message);
+            }
+
+            if (stage.Budget is { } stageBudget && stageBudget.Bytes > budget)
+            {
+                Error($"{stage.Path}.budget", $"the stage's budget {stageBudget} is larger than the job's {job.Memory.Budget}");
+            }
+        }
+
+        CheckConnections(job, byId, types, Error);
+        CheckCycles(job, byId, Error);
+        var estimates = Estimate(job, types, options, Error);
+        if (errors.Count > 0)
+        {
+            return new JobValidationResult(document, null, errors);
+        }
+
+        return new JobValidationResult(document, new JobPlan(document, job, Order(job, byId, types, options, estimates)), errors);
+    }
+
+    private static void CheckPools(JobDefinition job, Action<string, string> error)
+    {
+        var budget = job.Memory.Budget;
+        long preallocated = 0;
+        foreach (var pool in job.Memory.Pools.Values)
+        {
+            var path = JsonLineIndex.Property("$.memory.pools", pool.Name);
+            if (pool.Name == DefaultPoolName)
+            {
+                error(path, $"\"{DefaultPoolName}\" is the name of the pool every job has; choose another name");
+            }
+
+            switch (pool.Kind)
+            {
+                case PoolKindName.Slab when pool.Size is { } size && pool.Count is { } count:
+                    if (size.Bytes > int.MaxValue)
+                    {
+                        error($"{path}.size", $"a slab is at most 2 GiB, found {size}");
+                        break;
+                    }
+
+                    var total = size.Bytes * count;
+                    preallocated += total;
+                    if (preallocated > budget.Bytes)
+                    {
+                        error(path, $"slab pool needs {count} × {size} = {ByteSize.Format(total)} preallocated; with the pools before it that is {ByteSize.Format(preallocated)}, more than the job budget of {budget}");
+                    }
+
+                    if (pool.Fallback is { } fallback && fallback != DefaultPoolName &&
+                        (!job.Memory.Pools.TryGetValue(fallback, out var target) || target.Kind == PoolKindName.Slab))
+                    {
+                        error($"{path}.fallback", $"fallback \"{fallback}\" must be \"{DefaultPoolName}\" or a declared pool that is not a slab pool");
+                    }
+
+                    break;
+                case PoolKindName.Pinned when pool.Alignment is { } alignment && !BitOperations.IsPow2(alignment):
+                    error($"{path}.alignment", $"alignment must be a power of two of at least 64, found {alignment}");
+                    break;
+            }
+
+            if (pool.Kind is PoolKindName.Managed or PoolKindName.Pinned && pool.Limit is { } limit && limit > budget)
+            {
+                error($"{path}.limit", $"the pool's limit {limit} is larger than the job budget of {budget}");
+            }
+        }
+    }
+
+    private static void CheckConnections(
+        JobDefinition job,
+        Dictionary<string, StageDefinition> byId,
+        Dictionary<StageDefinition, StageTypeDescriptor> types,
+        Action<string, string> error)
+    {
+        foreach (var stage in job.Stages)
+        {
+            var type = types.GetValueOrDefault(stage);
+            if (type is not null && type.Shape == StageShape.Source && stage.From.Count > 0)
+            {
+                error($"{stage.Path}.from", $"{type.Name} produces data and reads none: remove \"from\"");
+            }
+            else if (type is not null && type.Shape != StageShape.Source && stage.From.Count == 0)
+            {
+                error(stage.Path, $"{type.Name} reads {type.InputType!.Name} messages: \"from\" must name the stage it reads from");
+            }
+
+            for (var i = 0; i < stage.From.Count; i++)
+            {
+                var fromPath = stage.From.Count == 1 ? $"{stage.Path}.from" : $"{stage.Path}.from[{i}]";
+                var producerId = stage.From[i];
+                if (!byId.TryGetValue(producerId, out var producer))
+                {
+                    error(fromPath, $"no stage has id \"{producerId}\" (stage ids: {string.Join(", ", byId.Keys)})");
+                    continue;
+                }
+
+                if (producer == stage)
+                {
+                    error(fromPath, "a stage cannot read its own output");
+                    continue;
+                }
+
+                if (type is null || type.InputType is null || !types.TryGetValue(producer, out var producerType))
+                {
+                    continue;
+                }
+
+                if (producerType.OutputType is null)
+                {
+                    error(fromPath, $"stage \"{producerId}\" ({producerType.Name}) writes no messages, so nothing can read from it");
+                }
+                else if (!type.InputType.IsAssignableFrom(producerType.OutputType))
+                {
+                    error(fromPath, $"stage \"{producerId}\" ({producerType.Name}) writes {producerType.OutputType.Name} messages but {type.Name} reads {type.InputType.Name}");
+                }
+            }
+        }
+    }
+
+    private static void CheckCycles(JobDefinition job, Dictionary<string, StageDefinition> byId, Action<string, string> error)
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stack = new List<string>();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        void Visit(StageDefinition stage)
+        {
+            state[stage.Id] = 1;
+            stack.Add(stage.Id);
+            foreach (var input in stage.From)
+            {
+                if (!byId.TryGetValue(input, out var producer) || producer == stage)
+                {
+                    continue;
+                }
+
+                var inputState = state.GetValueOrDefault(input);
+                if (inputState == 1)
+                {
+                    var cycle = stack.Skip(stack.IndexOf(input)).Append(input).ToList();
+                    if (cycle.All(reported.Add) || !reported.Contains(stage.Id))
+                    {
+                        error($"{stage.Path}.from", $"stages form a cycle: {string.Join(" <- ", cycle)}");
+                    }
+                }
+                else if (inputState == 0)
+                {
+                    Visit(producer);
+                }
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+            state[stage.Id] = 2;
+        }
+
+        foreach (var stage in job.Stages.Where(s => byId.GetValueOrDefault(s.Id) == s))
+        {
+            if (state.GetValueOrDefault(stage.Id) == 0)
+            {
+                Visit(stage);
+            }
+        }
+    }
+
+    private static Dictionary<StageDefinition, MemoryEstimate> Estimate(
+        JobDefinition job,
+        Dictionary<StageDefinition, StageTypeDescriptor> types,
+        Dictionary<StageDefinition, object> options,
+        Action<string, string> error)
+    {
+        var estimates = new Dictionary<StageDefinition, MemoryEstimate>();
+        var budget = job.Memory.Budget.Bytes;
+        foreach (var stage in job.Stages)
+        {
+            if (!types.TryGetValue(stage, out var type) || type.EstimatorType is null || !options.TryGetValue(stage, out var bound))
+            {
+                continue;
+            }
+
+            var stageBudget = Math.Min(stage.Budget?.Bytes ?? budget, budget);
+            var estimate = StageMemoryEstimator.Estimate(type, bound, new MemoryEstimationContext(stage.Capacity ?? job.ChannelCapacity, stageBudget));
+            estimates[stage] = estimate;
+            if (estimate.PeakBytes > stageBudget)
+            {
+                error(stage.Path, $"needs an estimated {ByteSize.Format(estimate.PeakBytes)} ({estimate.Formula}), more than its budget of {ByteSize.Format(stageBudget)}");
+            }
+        }
+
+        var slabs = job.Memory.Pools.Values.Where(p => p.Kind == PoolKindName.Slab).Sum(p => (p.Size?.Bytes ?? 0) * (p.Count ?? 0));
+        var total = estimates.Values.Sum(e => e.PeakBytes) + slabs;
+        if (estimates.Count > 1 && total > budget)
+        {
+            var parts = string.Join(", ", estimates.Select(e => $"{e.Key.Id}: {ByteSize.Format(e.Value.PeakBytes)}"));
+            error("$.memory.budget", $"the stages need an estimated {ByteSize.Format(total)} together ({parts}{(slabs > 0 ? $", slab pools: {ByteSize.Format(slabs)}" : string.Empty)}), more than the budget of {job.Memory.Budget}; running it could wait forever for memory");
+        }
+
+        return estimates;
+    }
+
+    private static List<PlannedStage> Order(
+        JobDefinition job,
+        Dictionary<string, StageDefinition> byId,
+        Dictionary<StageDefinition, StageTypeDescriptor> types,
+        Dictionary<StageDefinition, object> options,
+        Dictionary<StageDefinition, MemoryEstimate> estimates)
+    {
+        var planned = new Dictionary<string, PlannedStage>(StringComparer.Ordinal);
+        var ordered = new List<PlannedStage>();
+
+        PlannedStage Plan(StageDefinition stage)
+        {
+            if (planned.TryGetValue(stage.Id, out var done))
+            {
+                return done;
+            }
+
+            var inputs = stage.From.Select(id => Plan(byId[id])).ToList();
+            var result = new PlannedStage(stage, types[stage], options[stage], inputs, estimates.TryGetValue(stage, out var e) ? e : null);
+            planned[stage.Id] = result;
+            ordered.Add(result);
+            return result;
+        }
+
+        foreach (var stage in job.Stages)
+        {
+            Plan(stage);
+        }
+
+        return ordered;
+    }
+}
