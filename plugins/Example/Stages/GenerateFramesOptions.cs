@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Conduit.Plugins.Example.Stages;
+
+/// <summary>
+/// Options of <c>example.generate</c>. Peak memory: (output channel capacity + 1) × width × height × 4 bytes — the
+/// frames waiting in its output channel plus the one it is filling.
+/// </summary>
+public sealed class GenerateFramesOptions
+{
+    /// <summary>Pixels per row.</summary>
+    [Range(1, 65536)]
+    public int Width { get; set; } = 256;
+
+    /// <summary>Rows per frame.</summary>
+    [Range(1, 65536)]
+    public int Height { get; set; } = 256;
+
+    /// <summary>Number of frames to generate.</summary>
+    [Range(1, long.MaxValue)]
+    public long Count { get; set; } = 16;
+
+    /// <summary>What to draw: "gradient" or "noise".</summary>
+    public FramePattern Pattern { get; set; } = FramePattern.Gradient;
+
+    /// <summary>Seed of the noise pattern.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Pixel spacing in millimetres.</summary>
+    [Range(1e-9, 1e9)]
+    public double Spacing { get; set; } = 1.0;
+}
