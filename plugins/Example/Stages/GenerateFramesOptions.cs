@@ -26,6 +26,9 @@ public sealed class GenerateFramesOptions
     /// <summary>Seed of the noise pattern.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>Name of a pool from the job's memory section to rent frames from; by default the stage's own pool.</summary>
+    public string? Pool { get; set; }
+
     /// <summary>Pixel spacing in millimetres.</summary>
     [Range(1e-9, 1e9)]
     public double Spacing { get; set; } = 1.0;

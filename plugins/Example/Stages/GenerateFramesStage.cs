@@ -15,10 +15,11 @@ public sealed class GenerateFramesStage(GenerateFramesOptions options) : ISource
         ArgumentNullException.ThrowIfNull(output);
         var layout = new FrameLayout(PixelType.Float32, options.Width, options.Height, FrameGeometry.Isotropic(options.Spacing));
         context.Progress.SetTotal(options.Count, "frames");
+        var pool = options.Pool is null ? context.Pool : context.GetPool(options.Pool);
         var random = new Random(options.Seed);
         for (long index = 0; index < options.Count; index++)
         {
-            var lease = await context.Pool.RentAsync(layout.ByteLength, cancellationToken);
+            var lease = await pool.RentAsync(layout.ByteLength, cancellationToken);
             var frame = new ImageFrame(index, layout, lease);
             try
             {

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Conduit.Abstractions.Errors;
+using Conduit.Abstractions.Inspection;
+using Conduit.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Conduit.Host.Cli;
+
+/// <summary><c>conduit inspect FILE [--json]</c>: a summary of any file a plugin recognises.</summary>
+internal static class InspectCommand
+{
+    private const int HeaderBytes = 4096;
+
+    public static Command Create(Func<ParseResult, CliEnvironment> environment)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The file to summarise." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var command = new Command("inspect", "Summarise a file with the plugin that recognises it (by magic bytes, then extension).") { file, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var env = environment(parse);
+            var path = parse.GetValue(file)!.FullName;
+            if (!File.Exists(path))
+            {
+                env.Error.WriteLine($"{path}: no such file");
+                return ExitCodes.Invalid;
+            }
+
+            using var host = ConduitHostFactory.Build(env.Settings);
+            var inspectors = host.Services.GetServices<IFileInspector>().ToList();
+            var header = new byte[HeaderBytes];
+            int read;
+            await using (var stream = File.OpenRead(path))
+            {
+                read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+            }
+
+            var best = inspectors
+                .Select(i => (Inspector: i, Match: i.Match(header.AsSpan(0, read), Path.GetFileName(path))))
+                .Where(m => m.Match != InspectionMatch.None)
+                .OrderByDescending(m => m.Match)
+                .FirstOrDefault();
+            if (best.Inspector is null)
+            {
+                env.Error.WriteLine($"{Path.GetFileName(path)}: no loaded plugin recognises this file (formats: {string.Join(", ", inspectors.Select(i => i.Format))})");
+                return ExitCodes.Invalid;
+            }
+
+            InspectionReport report;
+            try
+            {
+                report = await best.Inspector.InspectAsync(path, cancellationToken);
+            }
+            catch (ConduitDataException e)
+            {
+                env.Error.WriteLine(e.Message);
+                return ExitCodes.Failed;
+            }
+
+            if (parse.GetValue(json))
+            {
+                env.Output.WriteLine(ToJson(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                Render(env.Console, report);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The report as one JSON object: format, path, each field by name, units, and tables as arrays of rows.</summary>
+    public static JsonObject ToJson(InspectionReport report)
+    {
+        var result = new JsonObject { ["format"] = report.Format, ["path"] = report.Path };
+        var units = new JsonObject();
+        foreach (var field in report.Fields)
+        {
+            result[field.Name] = JsonValueOf(field.Value);
+            if (field.Unit is not null)
+            {
+                units[field.Name] = field.Unit;
+            }
+        }
+
+        if (units.Count > 0)
+        {
+            result["units"] = units;
+        }
+
+        foreach (var table in report.Tables)
+        {
+            var rows = new JsonArray();
+            foreach (var row in table.Rows)
+            {
+                var item = new JsonObject();
+                for (var i = 0; i < table.Columns.Count && i < row.Count; i++)
+                {
+                    item[table.Columns[i]] = JsonValueOf(row[i]);
+                }
+
+                rows.Add(item);
+            }
+
+            result[table.Name] = rows;
+        }
+
+        return result;
+    }
+
+    private static JsonNode? JsonValueOf(object? value) => value switch
+    {
+        null => null,
+        double d when !double.IsFinite(d) => d.ToString(CultureInfo.InvariantCulture),
+        float f when !float.IsFinite(f) => f.ToString(CultureInfo.InvariantCulture),
+        _ => JsonSerializer.SerializeToNode(value, value.GetType()),
+    };
+
+    private static void Render(IAnsiConsole console, InspectionReport report)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(report.Format)}[/]: {Markup.Escape(report.Path)}");
+        var fields = new Table().AddColumns("Field", "Value");
+        foreach (var field in report.Fields)
+        {
+            var value = Convert.ToString(field.Value, CultureInfo.InvariantCulture) ?? string.Empty;
+            fields.AddRow(Markup.Escape(field.Name), Markup.Escape(field.Unit is null ? value : $"{value} {field.Unit}"));
+        }
+
+        console.Write(fields);
+        foreach (var table in report.Tables)
+        {
+            var rendered = new Table().Title(Markup.Escape(table.Name)).AddColumns([.. table.Columns.Select(Markup.Escape)]);
+            foreach (var row in table.Rows)
+            {
+                rendered.AddRow([.. row.Select(v => Markup.Escape(Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty))]);
+            }
+
+            console.Write(rendered);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Conduit.Abstractions.Memory;
+using Conduit.Host.Hosting;
+
+namespace Conduit.Host.Cli;
+
+/// <summary><c>conduit validate JOB</c>: checks a job without running it.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(Func<ParseResult, CliEnvironment> environment)
+    {
+        var job = new Argument<FileInfo>("job") { Description = "The job file (JSON)." };
+        var command = new Command("validate", "Check a job file against the loaded plugins without running it.") { job };
+        command.SetAction(parse =>
+        {
+            var env = environment(parse);
+            using var host = ConduitHostFactory.Build(env.Settings);
+            var path = parse.GetValue(job)!.FullName;
+            var result = JobLoader.Load(host.Services, path, env);
+            if (!result.IsValid)
+            {
+                return ExitCodes.Invalid;
+            }
+
+            var plan = result.Plan!;
+            env.Output.WriteLine($"{Path.GetFileName(path)} is valid: job \"{plan.Definition.Name}\", {plan.Stages.Count} stages, budget {plan.Definition.Memory.Budget}.");
+            foreach (var stage in plan.Stages)
+            {
+                var estimate = stage.Estimate is { } e ? $", estimated peak {ByteSize.Format(e.PeakBytes)} ({e.Formula})" : string.Empty;
+                var from = stage.Inputs.Count > 0 ? $" <- {string.Join(", ", stage.Inputs.Select(i => i.Id))}" : string.Empty;
+                env.Output.WriteLine($"  {stage.Id} ({stage.Type.Name}){from}{estimate}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Reflection;
+using Conduit.Abstractions.Plugins;
+using Conduit.Engine.Stages;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conduit.Host.Plugins;
+
+/// <summary>
+/// Loads each plugin into its own load context with McMaster.NETCore.Plugins. A plugin is a folder
+/// <c>&lt;Name&gt;/</c> holding <c>Conduit.Plugins.&lt;Name&gt;.dll</c> or <c>&lt;Name&gt;.dll</c> with its
+/// dependencies. Conduit.Abstractions and the Microsoft.Extensions abstractions are shared with the host (the type
+/// identity boundary); everything else a plugin brings stays in its context.
+/// </summary>
+public sealed class McMasterPluginCatalog : IPluginCatalog
+{
+    private static readonly Type[] SharedTypes =
+    [
+        typeof(IConduitPlugin),
+        typeof(IServiceCollection),
+        typeof(ILogger),
+        typeof(ILoggerFactory),
+    ];
+
+    private readonly List<PluginLoader> _loaders = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PluginLoadFailure> LoadAll(IEnumerable<string> folders, IServiceCollection services, StageCatalog stages)
+    {
+        ArgumentNullException.ThrowIfNull(folders);
+        var failures = new List<PluginLoadFailure>();
+        foreach (var folder in folders.Where(Directory.Exists))
+        {
+            foreach (var pluginFolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(pluginFolder);
+                var assembly = new[] { $"Conduit.Plugins.{name}.dll", $"{name}.dll" }
+                    .Select(file => Path.Combine(pluginFolder, file))
+                    .FirstOrDefault(File.Exists);
+                if (assembly is null)
+                {
+                    failures.Add(new PluginLoadFailure(name, pluginFolder, $"no Conduit.Plugins.{name}.dll or {name}.dll in the folder"));
+                    continue;
+                }
+
+                if (Load(name, assembly, services, stages) is { } failure)
+                {
+                    failures.Add(failure);
+                }
+            }
+        }
+
+        return failures;
+    }
+
+    private static string Describe(Exception error) => error switch
+    {
+        TargetInvocationException { InnerException: { } inner } => Describe(inner),
+        ReflectionTypeLoadException typeLoad => string.Join("; ", typeLoad.LoaderExceptions.Where(e => e is not null).Select(e => Describe(e!)).Distinct()),
+        FileNotFoundException missing => $"missing dependency {missing.FileName}",
+        FileLoadException bad => $"cannot load dependency {bad.FileName}: {bad.Message}",
+        TypeLoadException type => $"type {type.TypeName} cannot be loaded: {type.Message}",
+        _ => $"{error.GetType().Name}: {error.Message}",
+    };
+
+    private PluginLoadFailure? Load(string name, string assemblyPath, IServiceCollection services, StageCatalog stages)
+    {
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config => config.PreferSharedTypes = true);
+            var assembly = loader.LoadDefaultAssembly();
+            var entryPoints = assembly.GetTypes()
+                .Where(t => t.IsPublic && !t.IsAbstract && typeof(IConduitPlugin).IsAssignableFrom(t))
+                .ToList();
+            if (entryPoints.Count != 1)
+            {
+                loader.Dispose();
+                return new PluginLoadFailure(name, assemblyPath, $"expected one public class implementing IConduitPlugin, found {entryPoints.Count}");
+            }
+
+            var plugin = (IConduitPlugin)Activator.CreateInstance(entryPoints[0])!;
+
+            // Register into scratch collections first, so that a plugin failing half-way leaves nothing behind.
+            var scratchServices = new ServiceCollection();
+            var scratchStages = new StageCatalog();
+            ConduitPluginBuilder.Register(plugin, scratchServices, scratchStages, assemblyPath);
+            foreach (var type in scratchStages.StageTypes)
+            {
+                stages.Add(type);
+            }
+
+            foreach (var info in scratchStages.Plugins)
+            {
+                stages.AddPlugin(info);
+            }
+
+            foreach (var service in scratchServices)
+            {
+                services.Add(service);
+            }
+
+            _loaders.Add(loader);
+            return null;
+        }
+#pragma warning disable CA1031 // any failure of a plugin is reported, and the others still load
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new PluginLoadFailure(name, assemblyPath, Describe(e));
+        }
+    }
+}

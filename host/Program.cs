@@ -1,0 +1,3 @@
+using Conduit.Host.Cli;
+
+return await ConduitCli.RunAsync(args, Console.Out, Console.Error);
