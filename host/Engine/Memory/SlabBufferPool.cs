@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Conduit.Abstractions.Memory;
+using Conduit.Engine.Telemetry;
 
 namespace Conduit.Engine.Memory;
 
@@ -32,8 +33,19 @@ public sealed unsafe class SlabBufferPool : BufferPool
         SlabBytes = slabBytes;
         _fallback = fallback;
         _reservedBytes = (long)slabBytes * count;
-        if (!budget.TryReserve(_reservedBytes))
+        bool reserved;
+        try
         {
+            reserved = budget.TryReserve(_reservedBytes);
+        }
+        catch (MemoryBudgetExceededException)
+        {
+            reserved = false;
+        }
+
+        if (!reserved)
+        {
+            ConduitMemoryMetrics.Unregister(this);
             throw new MemoryBudgetExceededException($"slab pool '{name}' needs {count} × {ByteSize.Format(slabBytes)} = {ByteSize.Format(_reservedBytes)} but budget '{budget.Name}' has only {ByteSize.Format(budget.LimitBytes - budget.ReservedBytes)} free")
             {
                 RequestedBytes = _reservedBytes,
