@@ -60,8 +60,15 @@ public sealed partial class JobReader
 
         using (document)
         {
-            var definition = reader.ReadRoot(document.RootElement);
-            return new JobDocument(path, definition, reader._lines, reader._errors);
+            try
+            {
+                var definition = reader.ReadRoot(document.RootElement);
+                return new JobDocument(path, definition, reader._lines, reader._errors);
+            }
+            catch (InvalidOperationException e)
+            {
+                return new JobDocument(path, null, reader._lines, [.. reader._errors, new JobError("$", null, $"not valid UTF-8 text: {e.Message}")]);
+            }
         }
     }
 

@@ -199,7 +199,7 @@ public sealed class JobValidator(StageCatalog catalog)
                 if (inputState == 1)
                 {
                     var cycle = stack.Skip(stack.IndexOf(input)).Append(input).ToList();
-                    if (cycle.All(reported.Add) || !reported.Contains(stage.Id))
+                    if (reported.Add(string.Join(",", cycle.Distinct().Order(StringComparer.Ordinal))))
                     {
                         error($"{stage.Path}.from", $"stages form a cycle: {string.Join(" <- ", cycle)}");
                     }

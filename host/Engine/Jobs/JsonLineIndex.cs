@@ -88,9 +88,9 @@ public sealed class JsonLineIndex
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // The parse error itself is reported by the reader of the document; keep what was indexed.
+            // Bad JSON or bad UTF-8: the reader of the document reports it; keep what was indexed.
         }
 
         return index;

@@ -1,0 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Conduit.Engine.Tests.TestStages;
+
+public sealed class WriteOptions
+{
+    [Required]
+    public string Path { get; set; } = string.Empty;
+}
