@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Conduit.Abstractions.Memory;
 using Conduit.Engine.Running;
@@ -44,13 +45,21 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>The process's peak resident set (VmHWM on Linux), so that operators see what the job really cost.</summary>
+    private static long PeakResidentBytes()
+    {
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return self.PeakWorkingSet64;
+    }
+
     private static int Report(CliEnvironment env, string name, ByteSize budget, JobRunResult result)
     {
         var time = string.Create(CultureInfo.InvariantCulture, $"{result.Elapsed.TotalSeconds:0.00} s");
         switch (result.Status)
         {
             case JobStatus.Succeeded:
-                env.Output.WriteLine($"Job \"{name}\" succeeded in {time}; peak memory {ByteSize.Format(result.PeakBudgetBytes)} of its {budget} budget.");
+                env.Output.WriteLine($"Job \"{name}\" succeeded in {time}; peak memory {ByteSize.Format(result.PeakBudgetBytes)} of its {budget} budget; peak RSS {ByteSize.Format(PeakResidentBytes())}.");
                 foreach (var output in result.Outputs)
                 {
                     env.Output.WriteLine($"  wrote {output}");

@@ -59,13 +59,23 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
             : failure.StageId is not null ? JobStatus.Failed
             : JobStatus.Succeeded;
         IReadOnlyList<string> committed = [];
+        Exception? commitError = null;
         if (status == JobStatus.Succeeded)
         {
-            var incomplete = outputs.CommitAll();
-            committed = outputs.Files.Where(f => !incomplete.Contains(f.FinalPath)).Select(f => f.FinalPath).ToList();
-            foreach (var path in incomplete)
+            try
             {
-                _logger.LogWarning("Output {Path} was created but never completed by its stage; it was deleted", path);
+                var incomplete = outputs.CommitAll();
+                committed = outputs.Files.Where(f => !incomplete.Contains(f.FinalPath)).Select(f => f.FinalPath).ToList();
+                foreach (var path in incomplete)
+                {
+                    _logger.LogWarning("Output {Path} was created but never completed by its stage; it was deleted", path);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                commitError = new IOException($"the outputs could not be given their final names: {e.Message}", e);
+                status = JobStatus.Failed;
+                outputs.DiscardAll();
             }
         }
         else
@@ -80,7 +90,7 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         }
 
         jobSpan?.SetStatus(status == JobStatus.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, status.ToString());
-        return new JobRunResult(status, failure.StageId, failure.Error, clock.Elapsed, memory.Budget.PeakReservedBytes, leaked, committed);
+        return new JobRunResult(status, failure.StageId, failure.Error ?? commitError, clock.Elapsed, memory.Budget.PeakReservedBytes, leaked, committed);
     }
 
     private static Wiring Wire(JobPlan plan, CancellationToken cancellationToken)

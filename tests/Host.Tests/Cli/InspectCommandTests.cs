@@ -1,0 +1,49 @@
+using Conduit.Testing.Files;
+
+namespace Conduit.Host.Tests.Cli;
+
+public sealed class InspectCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task A_file_no_plugin_recognises_is_exit_code_2_with_the_known_formats()
+    {
+        var path = _directory.File("notes.txt");
+        await File.WriteAllTextAsync(path, "hello", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("inspect", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no loaded plugin recognises this file (formats: Conduit frame file)", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_exit_code_2()
+    {
+        var run = await CliRun.RunAsync("inspect", _directory.File("absent.cfr"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no such file", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_is_exit_code_1_with_the_offset_of_the_problem()
+    {
+        var path = _directory.File("broken.cfr");
+        var bytes = new byte[64 + 100];
+        "CNDTFRM1"u8.CopyTo(bytes);
+        bytes[8] = 64;
+        bytes[16] = 10;
+        bytes[20] = 10;
+        bytes[24] = 200;
+        await File.WriteAllBytesAsync(path, bytes, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("inspect", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("broken.cfr at byte 24: the header says 200 frames of 100 bytes, the file has 100 bytes after the header", run.Error.Trim());
+    }
+}

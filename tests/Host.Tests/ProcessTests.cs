@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Conduit.Testing.Files;
+
+namespace Conduit.Host.Tests;
+
+/// <summary>The real executable in a child process: Ctrl+C, and memory measured by the operating system.</summary>
+public sealed partial class ProcessTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Ctrl_C_cancels_a_running_job_with_exit_code_130_and_leaves_no_output()
+    {
+        var job = _directory.File("long.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "long", "memory": { "budget": "64 MiB" }, "stages": [
+              { "id": "generate", "use": "example.generate", "with": { "width": 1024, "height": 1024, "count": 100000, "pattern": "noise" } },
+              { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out/huge.cfr" } } ] }
+            """, TestContext.Current.CancellationToken);
+        using var conduit = ConduitProcess.Start(_directory.Path, "run", job);
+        await conduit.WaitForOutputAsync("stage generate (example.generate): running", TimeSpan.FromSeconds(60));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        conduit.Interrupt();
+        var code = await conduit.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 130, $"exit {code}\n{conduit.Output}\n{conduit.Error}");
+        Assert.Contains("cancelled", conduit.Error, StringComparison.Ordinal);
+        Assert.Equal(["long.json"], _directory.ListFiles());
+    }
+
+    [Fact]
+    public async Task Two_gibibytes_of_frames_pass_through_a_64_MiB_budget_with_peak_RSS_under_256_MiB()
+    {
+        var job = _directory.File("big.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "big", "memory": { "budget": "64 MiB" }, "stages": [
+              { "id": "generate", "use": "example.generate", "with": { "width": 1024, "height": 1024, "count": 512 } },
+              { "id": "scale", "use": "example.scale", "from": "generate", "with": { "factor": 0.5 } },
+              { "id": "write", "use": "example.write", "from": "scale", "with": { "path": "out/big.cfr" } } ] }
+            """, TestContext.Current.CancellationToken);
+        using var conduit = ConduitProcess.Start(_directory.Path, "run", job);
+
+        var code = await conduit.WaitAsync(TimeSpan.FromMinutes(5));
+
+        Assert.True(code == 0, $"exit {code}\n{conduit.Output}\n{conduit.Error}");
+        Assert.Equal(64 + (2L << 30), new FileInfo(_directory.File("out/big.cfr")).Length);
+        var match = PeakRss().Match(conduit.Output);
+        Assert.True(match.Success, conduit.Output);
+        var peak = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * (match.Groups[2].Value == "GiB" ? 1024 : 1);
+        Assert.True(peak < 256, $"peak RSS {match.Value}");
+    }
+
+    [GeneratedRegex(@"peak RSS ([0-9.]+) (MiB|GiB)")]
+    private static partial Regex PeakRss();
+}
