@@ -23,10 +23,10 @@ internal static class ValidateCommand
             }
 
             var plan = result.Plan!;
-            env.Output.WriteLine($"{Path.GetFileName(path)} is valid: job \"{plan.Definition.Name}\", {plan.Stages.Count} stages, budget {plan.Definition.Memory.Budget}.");
+            env.Output.WriteLine($"{Path.GetFileName(path)} is valid: job \"{plan.Definition.Name}\", {plan.Stages.Count} stages, estimated peak {ByteSize.Format(plan.EstimatedPeakBytes)} of its {plan.Definition.Memory.Budget} budget.");
             foreach (var stage in plan.Stages)
             {
-                var estimate = stage.Estimate is { } e ? $", estimated peak {ByteSize.Format(e.PeakBytes)} ({e.Formula})" : string.Empty;
+                var estimate = stage.Estimate is { } e ? $", holds {ByteSize.Format(e.PeakBytes)} ({e.Formula})" : string.Empty;
                 var from = stage.Inputs.Count > 0 ? $" <- {string.Join(", ", stage.Inputs.Select(i => i.Id))}" : string.Empty;
                 env.Output.WriteLine($"  {stage.Id} ({stage.Type.Name}){from}{estimate}");
             }

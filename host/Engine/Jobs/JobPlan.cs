@@ -4,7 +4,9 @@ namespace Conduit.Engine.Jobs;
 /// <param name="Document">The job file it came from.</param>
 /// <param name="Definition">The job.</param>
 /// <param name="Stages">Stages in topological order.</param>
-public sealed record JobPlan(JobDocument Document, JobDefinition Definition, IReadOnlyList<PlannedStage> Stages)
+/// <param name="EstimatedPeakBytes">The validator's prediction of the job's peak: what the stages with estimators hold,
+/// the messages in flight between stages, and slab pools.</param>
+public sealed record JobPlan(JobDocument Document, JobDefinition Definition, IReadOnlyList<PlannedStage> Stages, long EstimatedPeakBytes)
 {
     /// <summary>Stages that read from <paramref name="stage"/>.</summary>
     public IEnumerable<PlannedStage> ConsumersOf(PlannedStage stage) =>

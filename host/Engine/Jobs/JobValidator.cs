@@ -71,13 +71,13 @@ public sealed class JobValidator(StageCatalog catalog)
 
         CheckConnections(job, byId, types, Error);
         CheckCycles(job, byId, Error);
-        var estimates = Estimate(job, types, options, Error);
+        var (estimates, estimatedPeak) = Estimate(job, types, options, Error);
         if (errors.Count > 0)
         {
             return new JobValidationResult(document, null, errors);
         }
 
-        return new JobValidationResult(document, new JobPlan(document, job, Order(job, byId, types, options, estimates)), errors);
+        return new JobValidationResult(document, new JobPlan(document, job, Order(job, byId, types, options, estimates), estimatedPeak), errors);
     }
 
     private static void CheckPools(JobDefinition job, Action<string, string> error)
@@ -223,7 +223,12 @@ public sealed class JobValidator(StageCatalog catalog)
         }
     }
 
-    private static Dictionary<StageDefinition, MemoryEstimate> Estimate(
+    /// <summary>
+    /// Predicts the job's peak: what each stage holds itself (its estimator), plus, for each producer, the messages in
+    /// its output channel and the one each consumer is working on: (capacity + 1) × its largest message. A transform
+    /// without an estimator is assumed to pass on messages the size of its largest input.
+    /// </summary>
+    private static (Dictionary<StageDefinition, MemoryEstimate> Stages, long Total) Estimate(
         JobDefinition job,
         Dictionary<StageDefinition, StageTypeDescriptor> types,
         Dictionary<StageDefinition, object> options,
@@ -247,15 +252,50 @@ public sealed class JobValidator(StageCatalog catalog)
             }
         }
 
-        var slabs = job.Memory.Pools.Values.Where(p => p.Kind == PoolKindName.Slab).Sum(p => (p.Size?.Bytes ?? 0) * (p.Count ?? 0));
-        var total = estimates.Values.Sum(e => e.PeakBytes) + slabs;
-        if (estimates.Count > 1 && total > budget)
+        var byId = job.Stages.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var messageBytes = new Dictionary<StageDefinition, long>();
+        long MessageBytes(StageDefinition stage, int depth)
         {
-            var parts = string.Join(", ", estimates.Select(e => $"{e.Key.Id}: {ByteSize.Format(e.Value.PeakBytes)}"));
-            error("$.memory.budget", $"the stages need an estimated {ByteSize.Format(total)} together ({parts}{(slabs > 0 ? $", slab pools: {ByteSize.Format(slabs)}" : string.Empty)}), more than the budget of {job.Memory.Budget}; running it could wait forever for memory");
+            if (messageBytes.TryGetValue(stage, out var known))
+            {
+                return known;
+            }
+
+            var bytes = estimates.TryGetValue(stage, out var own) ? own.LargestLeaseBytes
+                : depth > job.Stages.Count ? 0
+                : stage.From.Where(byId.ContainsKey).Select(id => MessageBytes(byId[id], depth + 1)).DefaultIfEmpty(0).Max();
+            messageBytes[stage] = bytes;
+            return bytes;
         }
 
-        return estimates;
+        var parts = new List<string>();
+        long total = 0;
+        foreach (var stage in job.Stages)
+        {
+            var held = estimates.TryGetValue(stage, out var own) ? own.PeakBytes : 0;
+            var consumed = job.Stages.Any(s => s.From.Contains(stage.Id));
+            var inFlight = consumed && types.TryGetValue(stage, out var type) && type.OutputType is not null
+                ? ((stage.Capacity ?? job.ChannelCapacity) + 1L) * MessageBytes(stage, 0)
+                : 0;
+            if (held + inFlight > 0)
+            {
+                parts.Add($"{stage.Id}: {ByteSize.Format(held + inFlight)}");
+                total += held + inFlight;
+            }
+        }
+
+        var slabs = job.Memory.Pools.Values.Where(p => p.Kind == PoolKindName.Slab).Sum(p => (p.Size?.Bytes ?? 0) * (p.Count ?? 0));
+        if (slabs > 0)
+        {
+            parts.Add($"slab pools: {ByteSize.Format(slabs)}");
+        }
+
+        if (total + slabs > budget)
+        {
+            error("$.memory.budget", $"the stages need an estimated {ByteSize.Format(total + slabs)} together ({string.Join(", ", parts)}), more than the budget of {job.Memory.Budget}; running it could wait forever for memory");
+        }
+
+        return (estimates, total + slabs);
     }
 
     private static List<PlannedStage> Order(

@@ -2,7 +2,11 @@ using Conduit.Abstractions.Memory;
 
 namespace Conduit.Plugins.Example.Stages;
 
-/// <summary>Peak memory of <c>example.generate</c>: the frames in its output channel plus the one being filled.</summary>
+/// <summary>
+/// Memory <c>example.generate</c> holds itself: the frame it is filling (width × height × 4 bytes). The frames it has
+/// written and that wait in its output channel or are being worked on downstream are counted by the job validator,
+/// (capacity + 1) × the frame size per connection.
+/// </summary>
 public sealed class GenerateFramesEstimator : IMemoryEstimator<GenerateFramesOptions>
 {
     /// <inheritdoc />
@@ -10,6 +14,6 @@ public sealed class GenerateFramesEstimator : IMemoryEstimator<GenerateFramesOpt
     {
         ArgumentNullException.ThrowIfNull(options);
         var frameBytes = (long)options.Width * options.Height * sizeof(float);
-        return new MemoryEstimate((context.ChannelCapacity + 1) * frameBytes, frameBytes, "(capacity + 1) × width × height × 4");
+        return new MemoryEstimate(frameBytes, frameBytes, "width × height × 4");
     }
 }

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace Conduit.Plugins.Example.Stages;
 
 /// <summary>
-/// Options of <c>example.generate</c>. Peak memory: (output channel capacity + 1) × width × height × 4 bytes — the
-/// frames waiting in its output channel plus the one it is filling.
+/// Options of <c>example.generate</c>. Peak memory: width × height × 4 bytes for the frame it fills, plus
+/// (output channel capacity + 1) frames in flight to its consumer; frames stay rented from this stage's pool until the
+/// last stage downstream disposes them.
 /// </summary>
 public sealed class GenerateFramesOptions
 {

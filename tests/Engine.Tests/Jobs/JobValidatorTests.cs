@@ -150,16 +150,30 @@ public sealed class JobValidatorTests
     }
 
     [Fact]
-    public void A_stage_whose_estimate_exceeds_its_budget_is_reported_with_the_formula()
+    public void A_stage_whose_estimate_exceeds_its_own_budget_is_reported_with_the_formula()
     {
         var result = TestPlugin.Validate("""
-            { "name": "x", "memory": { "budget": "16 MiB" }, "channelCapacity": 3,
-              "stages": [ { "id": "c", "use": "test.count", "with": { "bytes": 8388608 } } ] }
+            { "name": "x", "memory": { "budget": "16 MiB" },
+              "stages": [ { "id": "c", "use": "test.count", "budget": "4 MiB", "with": { "bytes": 8388608 } } ] }
             """);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("$.stages[0]", error.Path);
-        Assert.Equal("needs an estimated 32 MiB ((capacity + 1) × bytes), more than its budget of 16 MiB", error.Message);
+        Assert.Equal("needs an estimated 8 MiB (bytes), more than its budget of 4 MiB", error.Message);
+    }
+
+    [Fact]
+    public void Messages_in_flight_count_against_the_budget_through_transforms_without_estimators()
+    {
+        var result = TestPlugin.Validate("""
+            { "name": "x", "memory": { "budget": "64 MiB" }, "channelCapacity": 3,
+              "stages": [ { "id": "a", "use": "test.count", "with": { "bytes": 1048576 } },
+                          { "id": "p", "use": "test.pass", "from": "a" },
+                          { "id": "s", "use": "test.collect", "from": "p" } ] }
+            """);
+
+        Assert.True(result.IsValid, result.Describe());
+        Assert.Equal((1 + 4 + 4) << 20, result.Plan!.EstimatedPeakBytes);
     }
 
     [Fact]
@@ -168,11 +182,12 @@ public sealed class JobValidatorTests
         var result = TestPlugin.Validate("""
             { "name": "x", "memory": { "budget": "16 MiB" },
               "stages": [ { "id": "a", "use": "test.count", "with": { "bytes": 3145728 } },
-                          { "id": "b", "use": "test.count", "with": { "bytes": 3145728 } } ] }
+                          { "id": "b", "use": "test.count", "with": { "bytes": 3145728 } },
+                          { "id": "s", "use": "test.collect", "from": ["a", "b"] } ] }
             """);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("$.memory.budget", error.Path);
-        Assert.Contains("a: 9 MiB, b: 9 MiB", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a: 12 MiB, b: 12 MiB", error.Message, StringComparison.Ordinal);
     }
 }

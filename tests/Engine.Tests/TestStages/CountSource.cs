@@ -47,5 +47,5 @@ public sealed class CountSource(CountOptions options) : ISourceStage<TestMessage
 public sealed class CountEstimator : IMemoryEstimator<CountOptions>
 {
     public MemoryEstimate Estimate(CountOptions options, MemoryEstimationContext context) =>
-        new((context.ChannelCapacity + 1L) * options.Bytes, options.Bytes, "(capacity + 1) × bytes");
+        new(options.Bytes, options.Bytes, "bytes");
 }

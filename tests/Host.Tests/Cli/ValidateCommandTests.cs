@@ -41,6 +41,7 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("example.json is valid", run.Output, StringComparison.Ordinal);
-        Assert.Contains("generate (example.generate), estimated peak 3 MiB ((capacity + 1) × width × height × 4)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("estimated peak 7 MiB of its 16 MiB budget", run.Output, StringComparison.Ordinal);
+        Assert.Contains("generate (example.generate), holds 1 MiB (width × height × 4)", run.Output, StringComparison.Ordinal);
     }
 }
