@@ -4,8 +4,9 @@ using System.Globalization;
 using Conduit.Abstractions.Memory;
 using Conduit.Engine.Running;
 using Conduit.Host.Display;
-using Microsoft.Extensions.DependencyInjection;
 using Conduit.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 
 namespace Conduit.Host.Cli;
 
@@ -32,7 +33,9 @@ internal static class RunCommand
 
                 var plan = validation.Plan!;
                 var progress = new JobProgress(plan);
-                var run = host.Services.GetRequiredService<JobRunner>().RunAsync(plan, progress, cancellationToken: cancellationToken);
+                var meters = host.Services.GetService<MeterProvider>();
+                var settings = new JobRunSettings { BeforeMemoryReleased = meters is null ? null : () => meters.ForceFlush() };
+                var run = host.Services.GetRequiredService<JobRunner>().RunAsync(plan, progress, settings, cancellationToken);
                 await ProgressDisplay.ShowAsync(env.Console, env.Output, env.Interactive, progress, run);
                 var result = await run;
                 return Report(env, plan.Definition.Name, plan.Definition.Memory.Budget, result);

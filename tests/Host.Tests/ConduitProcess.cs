@@ -44,7 +44,10 @@ internal sealed class ConduitProcess : IDisposable
         }
     }
 
-    public static ConduitProcess Start(string workingDirectory, params string[] args)
+    public static ConduitProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static ConduitProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,6 +56,11 @@ internal sealed class ConduitProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(TestPaths.HostAssembly);
         foreach (var arg in args)
         {

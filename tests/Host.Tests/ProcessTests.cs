@@ -54,6 +54,26 @@ public sealed partial class ProcessTests : IDisposable
         Assert.True(peak < 256, $"peak RSS {match.Value}");
     }
 
+    [Fact]
+    public async Task With_the_console_exporter_configured_jobs_emit_spans_and_memory_metrics()
+    {
+        var job = _directory.File("small.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "traced", "stages": [
+              { "id": "generate", "use": "example.generate", "with": { "width": 64, "height": 64, "count": 4 } },
+              { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out/small.cfr" } } ] }
+            """, TestContext.Current.CancellationToken);
+        using var conduit = ConduitProcess.Start(_directory.Path, new Dictionary<string, string> { ["Conduit__Telemetry__Exporter"] = "console" }, "run", job);
+
+        var code = await conduit.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(code == 0, $"exit {code}\n{conduit.Output}\n{conduit.Error}");
+        Assert.Contains("Activity.DisplayName:        job traced", conduit.Output, StringComparison.Ordinal);
+        Assert.Contains("Activity.DisplayName:        stage generate", conduit.Output, StringComparison.Ordinal);
+        Assert.Contains("conduit.memory.peak", conduit.Output, StringComparison.Ordinal);
+        Assert.Contains("conduit.pool.name: default", conduit.Output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"peak RSS ([0-9.]+) (MiB|GiB)")]
     private static partial Regex PeakRss();
 }

@@ -290,7 +290,8 @@ public sealed class JobValidator(StageCatalog catalog)
             parts.Add($"slab pools: {ByteSize.Format(slabs)}");
         }
 
-        if (total + slabs > budget)
+        // Slab pools alone over the budget are already reported at the pool.
+        if (total + slabs > budget && slabs <= budget)
         {
             error("$.memory.budget", $"the stages need an estimated {ByteSize.Format(total + slabs)} together ({string.Join(", ", parts)}), more than the budget of {job.Memory.Budget}; running it could wait forever for memory");
         }

@@ -89,6 +89,7 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
             _logger.LogError("{Count} leases were not returned when the job ended: {Pools}", leaked, string.Join("; ", memory.Pools.Where(p => p.Statistics.OutstandingLeases > 0)));
         }
 
+        settings.BeforeMemoryReleased?.Invoke();
         jobSpan?.SetStatus(status == JobStatus.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error, status.ToString());
         return new JobRunResult(status, failure.StageId, failure.Error ?? commitError, clock.Elapsed, memory.Budget.PeakReservedBytes, leaked, committed);
     }
