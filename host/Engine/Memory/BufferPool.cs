@@ -173,17 +173,6 @@ public abstract class BufferPool : IBufferPool, IDisposable
         Interlocked.Add(ref _rentedBytes, cost);
         Interlocked.Increment(ref _rentCount);
         Interlocked.Increment(ref _outstandingLeases);
-        var outstanding = Interlocked.Add(ref _outstandingBytes, cost);
-        var peak = Volatile.Read(ref _peakOutstandingBytes);
-        while (outstanding > peak)
-        {
-            var seen = Interlocked.CompareExchange(ref _peakOutstandingBytes, outstanding, peak);
-            if (seen == peak)
-            {
-                break;
-            }
-
-            peak = seen;
-        }
+        InterlockedMaximum.Raise(ref _peakOutstandingBytes, Interlocked.Add(ref _outstandingBytes, cost));
     }
 }

@@ -138,7 +138,7 @@ public sealed class MemoryBudget : IMemoryBudget
             return false;
         }
 
-        RaisePeak(current + bytes);
+        InterlockedMaximum.Raise(ref _peak, current + bytes);
         return true;
     }
 
@@ -152,21 +152,6 @@ public sealed class MemoryBudget : IMemoryBudget
         }
 
         _parent?.ReleaseCore(bytes);
-    }
-
-    private void RaisePeak(long value)
-    {
-        var peak = Volatile.Read(ref _peak);
-        while (value > peak)
-        {
-            var seen = Interlocked.CompareExchange(ref _peak, value, peak);
-            if (seen == peak)
-            {
-                return;
-            }
-
-            peak = seen;
-        }
     }
 
     private void ThrowIfNeverFits(long bytes)
