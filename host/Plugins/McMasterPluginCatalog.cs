@@ -23,6 +23,8 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         typeof(ILoggerFactory),
     ];
 
+    private static readonly System.Reflection.AssemblyName HostAbstractions = typeof(IConduitPlugin).Assembly.GetName();
+
     private readonly List<PluginLoader> _loaders = [];
 
     /// <inheritdoc />
@@ -70,6 +72,13 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         {
             var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config => config.PreferSharedTypes = true);
             var assembly = loader.LoadDefaultAssembly();
+            var builtAgainst = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == HostAbstractions.Name)?.Version;
+            if (builtAgainst is not null && AbstractionsCompatibility.Check(builtAgainst, HostAbstractions.Version!) is { } incompatible)
+            {
+                loader.Dispose();
+                return new PluginLoadFailure(name, assemblyPath, incompatible);
+            }
+
             var entryPoints = assembly.GetTypes()
                 .Where(t => t.IsPublic && !t.IsAbstract && typeof(IConduitPlugin).IsAssignableFrom(t))
                 .ToList();
