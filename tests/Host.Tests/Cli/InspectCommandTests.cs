@@ -17,7 +17,24 @@ public sealed class InspectCommandTests : IDisposable
         var run = await CliRun.RunAsync("inspect", path);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no loaded plugin recognises this file (formats: Conduit frame file)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("no loaded plugin recognises this file (formats: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_fcs_file_is_summarised_as_json_with_version_type_parameters_events_and_channels()
+    {
+        var path = Path.Combine(SharedTestData.Require("fcs"), "flowio", "coulter.lmd");
+
+        var run = await CliRun.RunAsync("inspect", path, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(run.Output)!;
+        Assert.Equal("FCS2.0", summary["version"]!.GetValue<string>());
+        Assert.Equal("I", summary["datatype"]!.GetValue<string>());
+        Assert.Equal(8, summary["parameters"]!.GetValue<int>());
+        Assert.Equal(18110, summary["events"]!.GetValue<long>());
+        Assert.Equal(2, summary["dataSets"]!.GetValue<int>());
+        Assert.StartsWith("FS Lin, SS Lin, ", summary["channels"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
