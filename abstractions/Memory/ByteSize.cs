@@ -60,8 +60,13 @@ public readonly record struct ByteSize(long Bytes) : IComparable<ByteSize>
             return false;
         }
 
+        if (value > long.MaxValue / (decimal)factor)
+        {
+            return false;
+        }
+
         var bytes = value * factor;
-        if (bytes > long.MaxValue || bytes != decimal.Truncate(bytes))
+        if (bytes != decimal.Truncate(bytes))
         {
             return false;
         }

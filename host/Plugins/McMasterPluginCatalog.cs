@@ -68,9 +68,10 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
 
     private PluginLoadFailure? Load(string name, string assemblyPath, IServiceCollection services, StageCatalog stages)
     {
+        PluginLoader? loader = null;
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config => config.PreferSharedTypes = true);
+            loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config => config.PreferSharedTypes = true);
             var assembly = loader.LoadDefaultAssembly();
             var builtAgainst = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == HostAbstractions.Name)?.Version;
             if (builtAgainst is not null && AbstractionsCompatibility.Check(builtAgainst, HostAbstractions.Version!) is { } incompatible)
@@ -94,6 +95,13 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
             var scratchServices = new ServiceCollection();
             var scratchStages = new StageCatalog();
             ConduitPluginBuilder.Register(plugin, scratchServices, scratchStages, assemblyPath);
+            if (scratchStages.StageTypes.FirstOrDefault(t => stages.TryGet(t.Name, out _)) is { } clash)
+            {
+                stages.TryGet(clash.Name, out var existing);
+                loader.Dispose();
+                return new PluginLoadFailure(name, assemblyPath, $"stage type '{clash.Name}' is already registered by plugin '{existing.PluginName}'");
+            }
+
             foreach (var type in scratchStages.StageTypes)
             {
                 stages.Add(type);
@@ -116,6 +124,7 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            loader?.Dispose();
             return new PluginLoadFailure(name, assemblyPath, Describe(e));
         }
     }

@@ -44,6 +44,12 @@ public sealed partial class JobReader
     /// <summary>Reads a job from UTF-8 bytes; <paramref name="path"/> names it in errors and anchors relative paths.</summary>
     public static JobDocument Read(ReadOnlySpan<byte> utf8, string? path = null)
     {
+        // Editors on some systems save UTF-8 with a byte order mark; it is not JSON, so skip it.
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
         var reader = new JobReader
         {
             _lines = JsonLineIndex.Build(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }),

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Conduit.Abstractions.Memory;
+using Conduit.Engine.Memory;
 using Conduit.Engine.Stages;
 
 namespace Conduit.Engine.Jobs;
@@ -71,7 +72,7 @@ public sealed class JobValidator(StageCatalog catalog)
 
         CheckConnections(job, byId, types, Error);
         CheckCycles(job, byId, Error);
-        var (estimates, estimatedPeak) = Estimate(job, types, options, Error);
+        var (estimates, estimatedPeak) = Estimate(job, document.BaseDirectory, types, options, Error);
         if (errors.Count > 0)
         {
             return new JobValidationResult(document, null, errors);
@@ -95,9 +96,9 @@ public sealed class JobValidator(StageCatalog catalog)
             switch (pool.Kind)
             {
                 case PoolKindName.Slab when pool.Size is { } size && pool.Count is { } count:
-                    if (size.Bytes > int.MaxValue)
+                    if (size.Bytes is < 1 or > int.MaxValue)
                     {
-                        error($"{path}.size", $"a slab is at most 2 GiB, found {size}");
+                        error($"{path}.size", $"a slab is from 1 byte to 2 GiB, found {size}");
                         break;
                     }
 
@@ -149,6 +150,12 @@ public sealed class JobValidator(StageCatalog catalog)
             {
                 var fromPath = stage.From.Count == 1 ? $"{stage.Path}.from" : $"{stage.Path}.from[{i}]";
                 var producerId = stage.From[i];
+                if (stage.From.Take(i).Contains(producerId, StringComparer.Ordinal))
+                {
+                    error(fromPath, $"stage \"{producerId}\" is named twice in \"from\"");
+                    continue;
+                }
+
                 if (!byId.TryGetValue(producerId, out var producer))
                 {
                     error(fromPath, $"no stage has id \"{producerId}\" (stage ids: {string.Join(", ", byId.Keys)})");
@@ -230,6 +237,7 @@ public sealed class JobValidator(StageCatalog catalog)
     /// </summary>
     private static (Dictionary<StageDefinition, MemoryEstimate> Stages, long Total) Estimate(
         JobDefinition job,
+        string baseDirectory,
         Dictionary<StageDefinition, StageTypeDescriptor> types,
         Dictionary<StageDefinition, object> options,
         Action<string, string> error)
@@ -244,11 +252,27 @@ public sealed class JobValidator(StageCatalog catalog)
             }
 
             var stageBudget = Math.Min(stage.Budget?.Bytes ?? budget, budget);
-            var estimate = StageMemoryEstimator.Estimate(type, bound, new MemoryEstimationContext(stage.Capacity ?? job.ChannelCapacity, stageBudget));
+            MemoryEstimate estimate;
+            try
+            {
+                estimate = StageMemoryEstimator.Estimate(type, bound, new MemoryEstimationContext(stage.Capacity ?? job.ChannelCapacity, stageBudget) { BaseDirectory = baseDirectory });
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Estimators may read their inputs (a file's header); a missing or bad input is a job error.
+                var cause = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e;
+                error(stage.Path, $"cannot estimate the stage's memory: {cause.Message}");
+                continue;
+            }
+
             estimates[stage] = estimate;
             if (estimate.PeakBytes > stageBudget)
             {
                 error(stage.Path, $"needs an estimated {ByteSize.Format(estimate.PeakBytes)} ({estimate.Formula}), more than its budget of {ByteSize.Format(stageBudget)}");
+            }
+            else if (ManagedBufferPool.ChargeFor(estimate.LargestLeaseBytes) > stageBudget)
+            {
+                error(stage.Path, $"its largest lease of {ByteSize.Format(estimate.LargestLeaseBytes)} costs {ByteSize.Format(ManagedBufferPool.ChargeFor(estimate.LargestLeaseBytes))} in a managed pool (rounded to a power of two), more than its budget of {ByteSize.Format(stageBudget)}");
             }
         }
 
@@ -273,31 +297,44 @@ public sealed class JobValidator(StageCatalog catalog)
         foreach (var stage in job.Stages)
         {
             var held = estimates.TryGetValue(stage, out var own) ? own.PeakBytes : 0;
-            var consumed = job.Stages.Any(s => s.From.Contains(stage.Id));
-            var inFlight = consumed && types.TryGetValue(stage, out var type) && type.OutputType is not null
-                ? ((stage.Capacity ?? job.ChannelCapacity) + 1L) * MessageBytes(stage, 0)
-                : 0;
+            var consumers = job.Stages.Where(s => s.From.Contains(stage.Id)).ToList();
+            long inFlight = 0;
+            if (consumers.Count > 0 && types.TryGetValue(stage, out var type) && type.OutputType is not null)
+            {
+                // A direct connection holds its channel and the message the consumer works on. A routed one (fan-out,
+                // merge) adds the router's message and the consumers' own channels (job capacity).
+                var routed = consumers.Count > 1 || consumers.Any(c => c.From.Count > 1);
+                var messages = (stage.Capacity ?? job.ChannelCapacity) + 1L + (routed ? job.ChannelCapacity + 1L : 0);
+                inFlight = SaturatingMultiply(messages, ManagedBufferPool.ChargeFor(MessageBytes(stage, 0)));
+            }
+
             if (held + inFlight > 0)
             {
-                parts.Add($"{stage.Id}: {ByteSize.Format(held + inFlight)}");
-                total += held + inFlight;
+                parts.Add($"{stage.Id}: {ByteSize.Format(SaturatingAdd(held, inFlight))}");
+                total = SaturatingAdd(total, SaturatingAdd(held, inFlight));
             }
         }
 
-        var slabs = job.Memory.Pools.Values.Where(p => p.Kind == PoolKindName.Slab).Sum(p => (p.Size?.Bytes ?? 0) * (p.Count ?? 0));
+        var slabs = job.Memory.Pools.Values
+            .Where(p => p.Kind == PoolKindName.Slab && p.Size is { Bytes: >= 1 and <= int.MaxValue })
+            .Aggregate(0L, (sum, p) => SaturatingAdd(sum, p.Size!.Value.Bytes * (p.Count ?? 0)));
         if (slabs > 0)
         {
             parts.Add($"slab pools: {ByteSize.Format(slabs)}");
         }
 
         // Slab pools alone over the budget are already reported at the pool.
-        if (total + slabs > budget && slabs <= budget)
+        if (SaturatingAdd(total, slabs) > budget && slabs <= budget)
         {
-            error("$.memory.budget", $"the stages need an estimated {ByteSize.Format(total + slabs)} together ({string.Join(", ", parts)}), more than the budget of {job.Memory.Budget}; running it could wait forever for memory");
+            error("$.memory.budget", $"the stages need an estimated {ByteSize.Format(SaturatingAdd(total, slabs))} together ({string.Join(", ", parts)}), more than the budget of {job.Memory.Budget}; running it could wait forever for memory");
         }
 
-        return (estimates, total + slabs);
+        return (estimates, SaturatingAdd(total, slabs));
     }
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    private static long SaturatingMultiply(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;
 
     private static List<PlannedStage> Order(
         JobDefinition job,

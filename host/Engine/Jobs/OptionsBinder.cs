@@ -22,6 +22,20 @@ public static class OptionsBinder
     {
         ArgumentNullException.ThrowIfNull(optionsType);
         ArgumentNullException.ThrowIfNull(errors);
+        try
+        {
+            return BindCore(with, optionsType, path, errors);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Text that JSON allows but .NET cannot decode: invalid UTF-8, or a lone escaped surrogate such as \ud800.
+            errors.Add((path, $"contains text that is not valid Unicode: {e.Message}"));
+            return null;
+        }
+    }
+
+    private static object? BindCore(JsonElement? with, Type optionsType, string path, ICollection<(string Path, string Message)> errors)
+    {
         var typeInfo = JobJson.Options.GetTypeInfo(optionsType);
         var element = with ?? JsonDocument.Parse("{}").RootElement;
         var before = errors.Count;
@@ -118,7 +132,6 @@ public static class OptionsBinder
     {
         var found = value.ValueKind switch
         {
-            JsonValueKind.String => $"\"{value.GetString()}\"",
             JsonValueKind.Object => "an object",
             JsonValueKind.Array => "an array",
             _ => value.GetRawText(),

@@ -19,7 +19,7 @@ public abstract class BufferPool : IBufferPool, IDisposable
     private long _refusedCount;
     private int _disposed;
 
-    /// <summary>Creates the pool and publishes its metrics.</summary>
+    /// <summary>Creates the pool. The subclass calls <see cref="PublishMetrics"/> once its own checks have passed.</summary>
     protected BufferPool(string name, MemoryKind kind, IMemoryBudget budget)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -27,7 +27,6 @@ public abstract class BufferPool : IBufferPool, IDisposable
         Name = name;
         Kind = kind;
         Budget = budget;
-        ConduitMemoryMetrics.Register(this);
     }
 
     /// <inheritdoc />
@@ -101,6 +100,9 @@ public abstract class BufferPool : IBufferPool, IDisposable
     /// <summary>Makes a lease of <paramref name="bytes"/> whose <paramref name="cost"/> is already reserved.</summary>
     protected abstract PooledLease CreateLease(long bytes, long cost);
 
+    /// <summary>Starts publishing the pool's metrics; called at the end of the subclass's constructor.</summary>
+    protected void PublishMetrics() => ConduitMemoryMetrics.Register(this);
+
     /// <summary>Frees what the pool retains.</summary>
     protected virtual void Dispose(bool disposing)
     {
@@ -142,7 +144,17 @@ public abstract class BufferPool : IBufferPool, IDisposable
             };
         }
 
-        return CostOf(bytes);
+        var cost = CostOf(bytes);
+        if (cost > Budget.LimitBytes && bytes <= Budget.LimitBytes)
+        {
+            throw new MemoryBudgetExceededException($"pool '{Name}' rounds a request for {ByteSize.Format(bytes)} up to {ByteSize.Format(cost)}, more than budget '{Budget.Name}' of {ByteSize.Format(Budget.LimitBytes)}")
+            {
+                RequestedBytes = cost,
+                LimitBytes = Budget.LimitBytes,
+            };
+        }
+
+        return cost;
     }
 
     private async ValueTask<IBufferLease> ReserveThenRentAsync(long bytes, long cost, CancellationToken cancellationToken)

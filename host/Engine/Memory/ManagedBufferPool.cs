@@ -27,17 +27,31 @@ public sealed class ManagedBufferPool : BufferPool
     {
         _options = options ?? new ManagedBufferPoolOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxPooledArrayBytes, MinimumArrayBytes);
+        if (!BitOperations.IsPow2(_options.MaxPooledArrayBytes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.MaxPooledArrayBytes, "MaxPooledArrayBytes must be a power of two (the size classes are)");
+        }
+
         _arrays = ArrayPool<byte>.Create(_options.MaxPooledArrayBytes, _options.MaxArraysPerSizeClass);
         MaxLeaseBytes = Math.Min(_options.MaxLeaseBytes ?? long.MaxValue, budget.LimitBytes);
+        PublishMetrics();
     }
 
     /// <inheritdoc />
     public override long MaxLeaseBytes { get; }
 
+    /// <summary>
+    /// What a request of <paramref name="bytes"/> costs a budget in a pool with the default options: small requests are
+    /// rounded up to the power-of-two array that serves them. The job validator charges messages this way.
+    /// </summary>
+    public static long ChargeFor(long bytes) => Charge(bytes, new ManagedBufferPoolOptions().MaxPooledArrayBytes);
+
     /// <inheritdoc />
-    protected override long CostOf(long bytes) =>
-        bytes == 0 ? 0
-        : bytes <= _options.MaxPooledArrayBytes ? (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(bytes, MinimumArrayBytes))
+    protected override long CostOf(long bytes) => Charge(bytes, _options.MaxPooledArrayBytes);
+
+    private static long Charge(long bytes, int maxPooledArrayBytes) =>
+        bytes <= 0 ? 0
+        : bytes <= maxPooledArrayBytes ? (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(bytes, MinimumArrayBytes))
         : bytes;
 
     /// <inheritdoc />

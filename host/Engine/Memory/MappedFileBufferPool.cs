@@ -16,6 +16,7 @@ public sealed class MappedFileBufferPool : BufferPool
     {
         Directory = directory ?? Path.GetTempPath();
         System.IO.Directory.CreateDirectory(Directory);
+        PublishMetrics();
     }
 
     /// <summary>Folder of the temporary files.</summary>

@@ -3,8 +3,9 @@ using Conduit.Abstractions.Memory;
 namespace Conduit.Engine.Memory;
 
 /// <summary>
-/// A lock-free nested byte budget. Reserving in a child reserves in every ancestor; waiting reservations are woken by
-/// any release in the tree and retry (no FIFO fairness: a large request can wait behind a stream of small ones).
+/// A nested byte budget. Reserving in a child reserves in every ancestor, atomically under one lock per budget tree;
+/// waiting reservations are woken by any release in the tree and retry (no FIFO fairness: a large request can wait
+/// behind a stream of small ones).
 /// </summary>
 public sealed class MemoryBudget : IMemoryBudget
 {
@@ -114,44 +115,49 @@ public sealed class MemoryBudget : IMemoryBudget
 
     private bool TryReserveCore(long bytes)
     {
-        var current = Volatile.Read(ref _reserved);
-        while (true)
+        // One lock per budget tree: a reservation checks and updates every level at once, so no other reservation
+        // can fail because of a transient one that is then rolled back.
+        lock (_signal)
         {
-            var next = current + bytes;
-            if (next > LimitBytes)
+            for (var budget = this; budget is not null; budget = budget._parent)
             {
-                return false;
+                if (budget._reserved + bytes > budget.LimitBytes)
+                {
+                    return false;
+                }
             }
 
-            var seen = Interlocked.CompareExchange(ref _reserved, next, current);
-            if (seen == current)
+            for (var budget = this; budget is not null; budget = budget._parent)
             {
-                break;
+                var reserved = budget._reserved + bytes;
+                Volatile.Write(ref budget._reserved, reserved);
+                if (reserved > budget._peak)
+                {
+                    Volatile.Write(ref budget._peak, reserved);
+                }
             }
 
-            current = seen;
+            return true;
         }
-
-        if (_parent is not null && !_parent.TryReserveCore(bytes))
-        {
-            Interlocked.Add(ref _reserved, -bytes);
-            return false;
-        }
-
-        InterlockedMaximum.Raise(ref _peak, current + bytes);
-        return true;
     }
 
     private void ReleaseCore(long bytes)
     {
-        var after = Interlocked.Add(ref _reserved, -bytes);
-        if (after < 0)
+        lock (_signal)
         {
-            Interlocked.Add(ref _reserved, bytes);
-            throw new InvalidOperationException($"budget '{Name}' released {bytes} bytes but had only {after + bytes} reserved");
-        }
+            for (var budget = this; budget is not null; budget = budget._parent)
+            {
+                if (budget._reserved < bytes)
+                {
+                    throw new InvalidOperationException($"budget '{budget.Name}' released {bytes} bytes but had only {budget._reserved} reserved");
+                }
+            }
 
-        _parent?.ReleaseCore(bytes);
+            for (var budget = this; budget is not null; budget = budget._parent)
+            {
+                Volatile.Write(ref budget._reserved, budget._reserved - bytes);
+            }
+        }
     }
 
     private void ThrowIfNeverFits(long bytes)

@@ -27,6 +27,7 @@ public sealed unsafe class PinnedBufferPool : BufferPool
         }
 
         MaxLeaseBytes = Math.Min(_options.MaxLeaseBytes ?? long.MaxValue, budget.LimitBytes);
+        PublishMetrics();
     }
 
     /// <summary>Alignment of every block's address.</summary>

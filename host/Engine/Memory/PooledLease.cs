@@ -61,6 +61,9 @@ public abstract class PooledLease : IBufferLease
     /// <summary>True between renting and disposing.</summary>
     public bool IsActive => Volatile.Read(ref _state) == Active;
 
+    /// <summary>True when the pool has the lease object back (no handle of it is alive).</summary>
+    public bool IsIdle => Volatile.Read(ref _state) == Idle;
+
     /// <inheritdoc />
     public Memory<byte> GetSegment(int index)
     {
@@ -110,13 +113,14 @@ public abstract class PooledLease : IBufferLease
     /// <summary>Starts a rental of <paramref name="length"/> bytes charged as <paramref name="reservedBytes"/>.</summary>
     protected void Activate(long length, long reservedBytes)
     {
-        Length = length;
-        ReservedBytes = reservedBytes;
-        _shares = null;
         if (Interlocked.CompareExchange(ref _state, Active, Idle) != Idle)
         {
             throw new InvalidOperationException("a pool handed out a lease object that was still in use");
         }
+
+        Length = length;
+        ReservedBytes = reservedBytes;
+        _shares = null;
     }
 
     /// <summary>Marks the lease object reusable; called by the pool when it takes the memory back.</summary>

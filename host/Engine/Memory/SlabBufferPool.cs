@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Conduit.Abstractions.Memory;
-using Conduit.Engine.Telemetry;
 
 namespace Conduit.Engine.Memory;
 
@@ -30,6 +29,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slabBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentNullException.ThrowIfNull(fallback);
+        ArgumentNullException.ThrowIfNull(budget);
         SlabBytes = slabBytes;
         _fallback = fallback;
         _reservedBytes = (long)slabBytes * count;
@@ -45,7 +45,6 @@ public sealed unsafe class SlabBufferPool : BufferPool
 
         if (!reserved)
         {
-            ConduitMemoryMetrics.Unregister(this);
             throw new MemoryBudgetExceededException($"slab pool '{name}' needs {count} × {ByteSize.Format(slabBytes)} = {ByteSize.Format(_reservedBytes)} but budget '{budget.Name}' has only {ByteSize.Format(budget.LimitBytes - budget.ReservedBytes)} free")
             {
                 RequestedBytes = _reservedBytes,
@@ -62,6 +61,8 @@ public sealed unsafe class SlabBufferPool : BufferPool
             _slabs[i] = new SlabLease(this, block, slabBytes);
             _free.Push(_slabs[i]);
         }
+
+        PublishMetrics();
     }
 
     /// <summary>Bytes in each slab.</summary>
@@ -128,8 +129,8 @@ public sealed unsafe class SlabBufferPool : BufferPool
         {
             foreach (var slab in _slabs)
             {
-                // A slab still out is freed when it comes back (see Return).
-                if (!slab.IsActive)
+                // A slab still out (its holder, or a shared handle, has not disposed it) is freed when it comes back.
+                if (slab.IsIdle)
                 {
                     slab.Free();
                 }

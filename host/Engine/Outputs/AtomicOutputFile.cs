@@ -50,12 +50,13 @@ public sealed class AtomicOutputFile : IOutputFile
     /// <summary>Renames the complete file to its final name, replacing an older file of that name.</summary>
     public void Commit()
     {
-        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
+        if (Volatile.Read(ref _state) != 1)
         {
             throw new InvalidOperationException($"output {FinalPath} was never completed");
         }
 
         File.Move(TemporaryPath, FinalPath, overwrite: true);
+        Volatile.Write(ref _state, 2);
     }
 
     /// <summary>Deletes the temporary file unless the file was committed.</summary>
@@ -68,14 +69,19 @@ public sealed class AtomicOutputFile : IOutputFile
             return;
         }
 
-        if (previous == 0)
+        try
         {
-            _stream.Dispose();
+            if (previous == 0)
+            {
+                _stream.Dispose();
+            }
         }
-
-        if (previous != 3)
+        finally
         {
-            File.Delete(TemporaryPath);
+            if (previous != 3)
+            {
+                File.Delete(TemporaryPath);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Engine.Jobs;
 using Conduit.Engine.Memory;
 using Conduit.Engine.Outputs;
@@ -28,7 +29,17 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         using var jobSpan = ConduitTelemetry.Jobs.StartActivity($"job {plan.Definition.Name}");
         jobSpan?.SetTag("conduit.job.name", plan.Definition.Name);
 
-        using var memory = new JobMemory(plan, settings.RecycleLeaseObjects);
+        JobMemory memory;
+        try
+        {
+            memory = new JobMemory(plan, settings.RecycleLeaseObjects);
+        }
+        catch (Exception e) when (e is MemoryBudgetExceededException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return new JobRunResult(JobStatus.Failed, null, new InvalidOperationException($"the job's memory could not be set up: {e.Message}", e), clock.Elapsed, 0, 0, []);
+        }
+
+        using var ownedMemory = memory;
         var outputs = new OutputFileSet();
         using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var failure = new FailureRecord();
@@ -75,12 +86,12 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
             {
                 commitError = new IOException($"the outputs could not be given their final names: {e.Message}", e);
                 status = JobStatus.Failed;
-                outputs.DiscardAll();
+                DiscardOutputs(outputs);
             }
         }
         else
         {
-            outputs.DiscardAll();
+            DiscardOutputs(outputs);
         }
 
         var leaked = memory.OutstandingLeases;
@@ -123,6 +134,14 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         }
 
         return wiring;
+    }
+
+    private void DiscardOutputs(OutputFileSet outputs)
+    {
+        foreach (var problem in outputs.DiscardAll())
+        {
+            _logger.LogError("A temporary output could not be deleted: {Problem}", problem);
+        }
     }
 
     private static bool IsConsequence(Exception error, CancellationTokenSource job, FailureRecord failure) =>
@@ -172,17 +191,26 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         finally
         {
             output?.ProducerCompleted(error);
-            ConduitTelemetry.StageDuration.Record(progress.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("conduit.stage.type", stage.Type.Name), new KeyValuePair<string, object?>("conduit.stage.status", progress.Status.ToString()));
-            switch (instance)
+            try
             {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
+                switch (instance)
+                {
+                    case IAsyncDisposable asyncDisposable:
+                        await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                        break;
+                    case IDisposable disposable:
+                        disposable.Dispose();
+                        break;
+                }
+            }
+            catch (Exception e)
+            {
+                failure.TryRecord(stage.Id, e);
+                progress.SetStatus(StageStatus.Failed);
+                await job.CancelAsync().ConfigureAwait(false);
             }
 
+            ConduitTelemetry.StageDuration.Record(progress.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("conduit.stage.type", stage.Type.Name), new KeyValuePair<string, object?>("conduit.stage.status", progress.Status.ToString()));
             if (input is not null)
             {
                 await input.DrainAsync().ConfigureAwait(false);

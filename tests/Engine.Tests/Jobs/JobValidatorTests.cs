@@ -1,3 +1,4 @@
+using Conduit.Engine.Jobs;
 using Conduit.Engine.Tests.TestStages;
 
 namespace Conduit.Engine.Tests.Jobs;
@@ -188,6 +189,66 @@ public sealed class JobValidatorTests
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("$.memory.budget", error.Path);
-        Assert.Contains("a: 12 MiB, b: 12 MiB", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a: 27 MiB, b: 27 MiB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lease_the_pool_rounds_past_the_stage_budget_is_reported()
+    {
+        var result = TestPlugin.Validate("""
+            { "name": "x", "memory": { "budget": "1 GiB" },
+              "stages": [ { "id": "c", "use": "test.count", "budget": "48 MiB", "with": { "bytes": 41943040 } } ] }
+            """);
+
+        Assert.Contains("costs 64 MiB in a managed pool", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stage_named_twice_in_from_is_reported()
+    {
+        var result = TestPlugin.Validate("""
+            { "name": "x", "stages": [ { "id": "c", "use": "test.count" }, { "id": "s", "use": "test.collect", "from": ["c", "c"] } ] }
+            """);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("$.stages[1].from[1]", error.Path);
+    }
+
+    [Fact]
+    public void A_slab_of_zero_bytes_is_reported()
+    {
+        var result = TestPlugin.Validate("""
+            { "name": "x", "memory": { "pools": { "s": { "kind": "slab", "size": 0, "count": 2 } } }, "stages": [ { "id": "c", "use": "test.count" } ] }
+            """);
+
+        Assert.Equal("$.memory.pools.s.size", Assert.Single(result.Errors).Path);
+    }
+
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\udfff tail")]
+    public void Undecodable_text_in_an_option_is_an_error_not_a_crash(string escaped)
+    {
+        var result = TestPlugin.Validate("{ \"name\": \"x\", \"stages\": [ { \"id\": \"c\", \"use\": \"test.count\" }, { \"id\": \"r\", \"use\": \"test.rich\", \"from\": \"c\", \"with\": { \"name\": \"" + escaped + "\" } } ] }");
+
+        Assert.Contains(result.Errors, e => e.Path.StartsWith("$.stages[1].with", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sizes_too_large_for_64_bits_are_errors()
+    {
+        var result = TestPlugin.Validate("""{ "name": "x", "memory": { "budget": "100000000000000000 TiB" }, "stages": [ { "id": "c", "use": "test.count" } ] }""");
+
+        Assert.Equal("$.memory.budget", Assert.Single(result.Errors).Path);
+    }
+
+    [Fact]
+    public void A_job_file_with_a_byte_order_mark_is_read()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("""{ "name": "x", "stages": [ { "id": "c", "use": "test.count" } ] }""")).ToArray();
+
+        var result = new JobValidator(TestPlugin.Create().Catalog).Validate(JobReader.Read(bytes));
+
+        Assert.True(result.IsValid, result.Describe());
     }
 }

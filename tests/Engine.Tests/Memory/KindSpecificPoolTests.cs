@@ -177,4 +177,22 @@ public sealed unsafe class KindSpecificPoolTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_slab_shared_past_the_pool_disposal_stays_readable_until_its_last_handle_goes()
+    {
+        var budget = new MemoryBudget("test", 1 << 20);
+        using var fallback = new ManagedBufferPool("fallback", budget);
+        var slabs = new SlabBufferPool("slabs", budget, 4096, 2, fallback);
+        Assert.True(slabs.TryRent(100, out var lease));
+        lease.Span[99] = 7;
+        var share = lease.Share();
+        lease.Dispose();
+
+        slabs.Dispose();
+
+        Assert.Equal(7, share.Span[99]);
+        share.Dispose();
+        Assert.Equal(0, budget.ReservedBytes);
+    }
 }

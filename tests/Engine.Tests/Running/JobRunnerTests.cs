@@ -204,6 +204,29 @@ public sealed class JobRunnerTests : IDisposable
         Assert.Equal(40, Collector.For("sink").Count);
     }
 
+    [Fact]
+    public async Task A_stage_whose_dispose_throws_after_stopping_early_fails_the_job_without_a_hang()
+    {
+        var result = await RunAsync("""
+            { "name": "dispose", "stages": [
+              { "id": "count", "use": "test.count", "with": { "count": 10000 } },
+              { "id": "sink", "use": "test.collect", "from": "count", "with": { "stopAfter": 3, "throwOnDispose": true } } ] }
+            """).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobStatus.Failed, result.Status);
+        Assert.Equal("sink", result.FailedStageId);
+        Assert.Equal(0, result.LeakedLeases);
+    }
+
+    [Fact]
+    public async Task A_slab_pool_of_zero_bytes_is_refused_by_validation_not_at_run_time()
+    {
+        var result = TestPlugin.Validate("""{ "name": "x", "memory": { "pools": { "s": { "kind": "slab", "size": 0, "count": 1 } } }, "stages": [ { "id": "c", "use": "test.count" } ] }""");
+
+        Assert.False(result.IsValid);
+        await Task.CompletedTask;
+    }
+
     private JobPlan Plan(string json)
     {
         var result = TestPlugin.Validate(json, _setup.Catalog, Path.Combine(_directory.Path, "job.json"));

@@ -5,7 +5,7 @@ using Conduit.Abstractions.Stages;
 namespace Conduit.Engine.Tests.TestStages;
 
 /// <summary><c>test.collect</c>: records every value in the <see cref="Collector"/> under its stage id.</summary>
-public sealed class CollectSink(CollectOptions options, Collector collector) : ISinkStage<TestMessage>
+public sealed class CollectSink(CollectOptions options, Collector collector) : ISinkStage<TestMessage>, IDisposable
 {
     public async Task RunAsync(IStageContext context, ChannelReader<TestMessage> input, CancellationToken cancellationToken)
     {
@@ -27,6 +27,19 @@ public sealed class CollectSink(CollectOptions options, Collector collector) : I
             {
                 await Task.Delay(options.DelayMs, cancellationToken);
             }
+
+            if (values.Count == options.StopAfter)
+            {
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (options.ThrowOnDispose)
+        {
+            throw new InvalidOperationException("collect could not close its device");
         }
     }
 }

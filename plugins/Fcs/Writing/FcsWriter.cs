@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Conduit.Plugins.Fcs.Writing;
+
+/// <summary>
+/// Writes one FCS 3.1 data set of little-endian float32 events to a seekable stream, streaming: events are appended
+/// as they come, and the values known only at the end (<c>$TOT</c>, <c>$ENDDATA</c>, <c>$PnR</c>, the HEADER's DATA
+/// offsets) are written into fixed-width fields reserved in TEXT and patched by <see cref="CompleteAsync"/>. Rows
+/// that are already float32 are written from the caller's memory, without a copy.
+/// </summary>
+/// <remarks>
+/// Layout: HEADER (58 bytes, <c>FCS3.1</c>), TEXT from byte 58 with delimiter <c>/</c> (delimiters inside values
+/// doubled), DATA right after TEXT, then the 8-byte CRC field <c>00000000</c> (no CRC). HEADER DATA offsets beyond
+/// 99,999,999 are written as 0, as FCS 3.1 requires; TEXT always holds them.
+/// </remarks>
+public sealed class FcsWriter
+{
+    private const int NumberWidth = 20;
+    private const char Delimiter = '/';
+    private const int TextStart = 58;
+
+    private readonly Stream _stream;
+    private readonly int _channels;
+    private readonly long _textEnd;
+    private readonly long _dataStart;
+    private readonly Dictionary<string, long> _fieldPositions;
+    private readonly float[] _maxima;
+    private long _events;
+    private bool _completed;
+
+    private FcsWriter(Stream stream, int channels, long textEnd, Dictionary<string, long> fieldPositions)
+    {
+        _stream = stream;
+        _channels = channels;
+        _textEnd = textEnd;
+        _dataStart = textEnd + 1;
+        _fieldPositions = fieldPositions;
+        _maxima = new float[channels];
+    }
+
+    /// <summary>Events written so far.</summary>
+    public long EventCount => _events;
+
+    /// <summary>Writes HEADER and TEXT (with placeholders) at the stream's start and returns the writer.</summary>
+    /// <param name="stream">A writable, seekable stream at position 0.</param>
+    /// <param name="channels">The channels, in column order.</param>
+    /// <param name="keywords">Further keywords to keep (for example <c>$CYT</c>); keywords the writer owns are skipped.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public static async Task<FcsWriter> BeginAsync(Stream stream, IReadOnlyList<FcsWriterChannel> channels, IEnumerable<KeyValuePair<string, string>>? keywords = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(channels);
+        if (!stream.CanSeek || !stream.CanWrite)
+        {
+            throw new ArgumentException("an FCS writer needs a writable, seekable stream", nameof(stream));
+        }
+
+        if (channels.Count == 0)
+        {
+            throw new ArgumentException("an FCS data set needs at least one channel", nameof(channels));
+        }
+
+        var owned = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "$BEGINANALYSIS", "$ENDANALYSIS", "$BEGINDATA", "$ENDDATA", "$BEGINSTEXT", "$ENDSTEXT", "$BYTEORD", "$DATATYPE",
+            "$MODE", "$NEXTDATA", "$PAR", "$TOT",
+        };
+        var text = new StringBuilder().Append(Delimiter);
+        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
+
+        void Add(string key, string value)
+        {
+            text.Append(Escape(key)).Append(Delimiter).Append(Escape(value.Length == 0 ? " " : value)).Append(Delimiter);
+        }
+
+        void Reserve(string key)
+        {
+            text.Append(Escape(key)).Append(Delimiter);
+            positions[key] = TextStart + Encoding.UTF8.GetByteCount(text.ToString());
+            text.Append('0', NumberWidth).Append(Delimiter);
+        }
+
+        Reserve("$BEGINDATA");
+        Reserve("$ENDDATA");
+        Reserve("$TOT");
+        Add("$BEGINANALYSIS", "0");
+        Add("$ENDANALYSIS", "0");
+        Add("$BEGINSTEXT", "0");
+        Add("$ENDSTEXT", "0");
+        Add("$BYTEORD", "1,2,3,4");
+        Add("$DATATYPE", "F");
+        Add("$MODE", "L");
+        Add("$NEXTDATA", "0");
+        Add("$PAR", channels.Count.ToString(CultureInfo.InvariantCulture));
+        for (var n = 1; n <= channels.Count; n++)
+        {
+            Add($"$P{n}N", channels[n - 1].Name);
+            Add($"$P{n}B", "32");
+            Add($"$P{n}E", "0,0");
+            Reserve($"$P{n}R");
+            if (channels[n - 1].Label is { Length: > 0 } label)
+            {
+                Add($"$P{n}S", label);
+            }
+
+            owned.Add($"$P{n}N");
+            owned.Add($"$P{n}B");
+            owned.Add($"$P{n}E");
+            owned.Add($"$P{n}R");
+            owned.Add($"$P{n}S");
+        }
+
+        foreach (var (key, value) in keywords ?? [])
+        {
+            if (!owned.Contains(key.Trim()) && !key.Trim().StartsWith("$P", StringComparison.OrdinalIgnoreCase))
+            {
+                Add(key.Trim(), value);
+            }
+        }
+
+        var textBytes = Encoding.UTF8.GetBytes(text.ToString());
+        var writer = new FcsWriter(stream, channels.Count, TextStart + textBytes.Length - 1, positions);
+        stream.Position = 0;
+        await stream.WriteAsync(writer.Header(0), cancellationToken);
+        await stream.WriteAsync(textBytes, cancellationToken);
+        return writer;
+    }
+
+    /// <summary>Appends rows of little-endian float32 values (channels per row) from the caller's memory, without a copy.</summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> float32Rows, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        var rowBytes = _channels * sizeof(float);
+        if (float32Rows.Length % rowBytes != 0)
+        {
+            throw new ArgumentException($"{float32Rows.Length} bytes is not a whole number of {_channels}-channel float32 rows", nameof(float32Rows));
+        }
+
+        TrackMaxima(float32Rows.Span);
+        await _stream.WriteAsync(float32Rows, cancellationToken);
+        _events += float32Rows.Length / rowBytes;
+    }
+
+    /// <summary>Appends rows of float64 values, converted to float32 through a pooled buffer.</summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<double> rows, CancellationToken cancellationToken = default)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(rows.Length * sizeof(float));
+        try
+        {
+            var floats = MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, rows.Length * sizeof(float)));
+            for (var i = 0; i < rows.Length; i++)
+            {
+                floats[i] = (float)rows.Span[i];
+            }
+
+            await WriteAsync(buffer.AsMemory(0, rows.Length * sizeof(float)), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Writes the CRC field and patches the event count, DATA offsets and ranges. The stream stays open.</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        _completed = true;
+        var dataEnd = _dataStart + (_events * _channels * sizeof(float)) - 1;
+        await _stream.WriteAsync("00000000"u8.ToArray(), cancellationToken);
+        var end = _stream.Position;
+        await PatchAsync("$BEGINDATA", _dataStart, cancellationToken);
+        await PatchAsync("$ENDDATA", Math.Max(dataEnd, _dataStart - 1), cancellationToken);
+        await PatchAsync("$TOT", _events, cancellationToken);
+        for (var n = 1; n <= _channels; n++)
+        {
+            // $PnR for float data: the smallest power of two above the largest value seen (at least 1).
+            var max = Math.Max(_maxima[n - 1], 1f);
+            await PatchAsync($"$P{n}R", (long)Math.Min(1L << 62, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Ceiling(max))), cancellationToken);
+        }
+
+        _stream.Position = 0;
+        await _stream.WriteAsync(Header(dataEnd), cancellationToken);
+        _stream.Position = end;
+        await _stream.FlushAsync(cancellationToken);
+    }
+
+    private static string Escape(string value) => value.Replace(Delimiter.ToString(), new string(Delimiter, 2), StringComparison.Ordinal);
+
+    private static string Offset(long value) => value.ToString(CultureInfo.InvariantCulture).PadLeft(8);
+
+    private byte[] Header(long dataEnd)
+    {
+        // No events, or offsets past 99,999,999: the HEADER says 0 and TEXT holds the offsets.
+        var fits = dataEnd <= 99_999_999 && dataEnd >= _dataStart;
+        var header = "FCS3.1    " + Offset(TextStart) + Offset(_textEnd)
+            + (fits ? Offset(_dataStart) + Offset(Math.Max(dataEnd, _dataStart)) : Offset(0) + Offset(0))
+            + Offset(0) + Offset(0);
+        return Encoding.ASCII.GetBytes(header);
+    }
+
+    private async Task PatchAsync(string key, long value, CancellationToken cancellationToken)
+    {
+        _stream.Position = _fieldPositions[key];
+        await _stream.WriteAsync(Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture).PadLeft(NumberWidth, '0')), cancellationToken);
+    }
+
+    private void TrackMaxima(ReadOnlySpan<byte> rows)
+    {
+        var values = rows.Length / sizeof(float);
+        for (var i = 0; i < values; i++)
+        {
+            var value = BinaryPrimitives.ReadSingleLittleEndian(rows[(i * sizeof(float))..]);
+            ref var max = ref _maxima[i % _channels];
+            if (float.IsFinite(value) && value > max)
+            {
+                max = value;
+            }
+        }
+    }
+}

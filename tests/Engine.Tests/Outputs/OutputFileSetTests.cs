@@ -1,0 +1,60 @@
+using Conduit.Engine.Outputs;
+using Conduit.Testing.Files;
+
+namespace Conduit.Engine.Tests.Outputs;
+
+public sealed class OutputFileSetTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static async Task WriteAsync(AtomicOutputFile file, string text)
+    {
+        await file.Stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken);
+        await file.CompleteAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Committing_replaces_older_files_and_leaves_no_temporary_files()
+    {
+        await File.WriteAllTextAsync(_directory.File("a.txt"), "old", TestContext.Current.CancellationToken);
+        var set = new OutputFileSet();
+        await WriteAsync(set.Create(_directory.File("a.txt")), "new a");
+        await WriteAsync(set.Create(_directory.File("b.txt")), "new b");
+
+        set.CommitAll();
+
+        Assert.Equal(["a.txt", "b.txt"], _directory.ListFiles());
+        Assert.Equal("new a", await File.ReadAllTextAsync(_directory.File("a.txt"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task When_one_rename_fails_no_output_is_committed_and_older_files_come_back()
+    {
+        await File.WriteAllTextAsync(_directory.File("a.txt"), "old", TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(_directory.File("z-is-a-folder"));
+        var set = new OutputFileSet();
+        await WriteAsync(set.Create(_directory.File("a.txt")), "new a");
+        await WriteAsync(set.Create(_directory.File("z-is-a-folder")), "cannot replace a folder");
+
+        Assert.ThrowsAny<IOException>(() => set.CommitAll());
+        set.DiscardAll();
+
+        Assert.Equal(["a.txt"], _directory.ListFiles());
+        Assert.Equal("old", await File.ReadAllTextAsync(_directory.File("a.txt"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_file_never_completed_is_deleted_and_reported()
+    {
+        var set = new OutputFileSet();
+        _ = set.Create(_directory.File("half.txt"));
+        await WriteAsync(set.Create(_directory.File("whole.txt")), "done");
+
+        var incomplete = set.CommitAll();
+
+        Assert.Equal([_directory.File("half.txt")], incomplete);
+        Assert.Equal(["whole.txt"], _directory.ListFiles());
+    }
+}
