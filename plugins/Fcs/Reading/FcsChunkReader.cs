@@ -92,9 +92,9 @@ public sealed class FcsChunkReader : IDisposable
         }
     }
 
-    // The raw bytes sit at the end of the lease; values are written from the start. A row's values never reach past
-    // the raw bytes of rows not yet decoded, because a value is at least as wide... except when it is not: then decode
-    // row by row through a copy of the row (_row) so that nothing is overwritten before it is read.
+    // The raw bytes sit at the end of the lease and values are written from its start, row by row through a copy of
+    // the row: with raw rows of r bytes and value rows of v bytes in a lease of count × max(r, v), value row e ends at
+    // or before raw row e + 1 starts, so no raw byte is overwritten before it is decoded.
     private void Decode(ReadOnlySpan<byte> raw, int count, Span<byte> target)
     {
         var channels = _dataSet.Channels.Count;
@@ -112,7 +112,6 @@ public sealed class FcsChunkReader : IDisposable
 
         var valueBytes = _valueType == EventValueType.Float32 ? 4 : 8;
         var rowBytes = _dataSet.BytesPerEvent;
-        var rawStart = target.Length - raw.Length;
         Span<byte> rowCopy = rowBytes <= 1024 ? stackalloc byte[rowBytes] : new byte[rowBytes];
         for (var e = 0; e < count; e++)
         {
@@ -137,7 +136,6 @@ public sealed class FcsChunkReader : IDisposable
                 _row.AsSpan().CopyTo(MemoryMarshal.Cast<byte, double>(output));
             }
 
-            _ = rawStart;
         }
     }
 }

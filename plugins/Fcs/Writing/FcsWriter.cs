@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Conduit.Plugins.Fcs.Writing;
@@ -29,7 +28,7 @@ public sealed class FcsWriter
     private readonly long _dataStart;
     private readonly Dictionary<string, long> _fieldPositions;
     private readonly float[] _maxima;
-    private long _events;
+    private long _valuesWritten;
     private bool _completed;
 
     private FcsWriter(Stream stream, int channels, long textEnd, Dictionary<string, long> fieldPositions)
@@ -42,8 +41,8 @@ public sealed class FcsWriter
         _maxima = new float[channels];
     }
 
-    /// <summary>Events written so far.</summary>
-    public long EventCount => _events;
+    /// <summary>Whole events written so far.</summary>
+    public long EventCount => _valuesWritten / _channels;
 
     /// <summary>Writes HEADER and TEXT (with placeholders) at the stream's start and returns the writer.</summary>
     /// <param name="stream">A writable, seekable stream at position 0.</param>
@@ -130,34 +129,46 @@ public sealed class FcsWriter
         return writer;
     }
 
-    /// <summary>Appends rows of little-endian float32 values (channels per row) from the caller's memory, without a copy.</summary>
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> float32Rows, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Appends little-endian float32 values (rows of channels, which may be split across calls at value boundaries)
+    /// from the caller's memory, without a copy.
+    /// </summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> float32Values, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        var rowBytes = _channels * sizeof(float);
-        if (float32Rows.Length % rowBytes != 0)
+        if (float32Values.Length % sizeof(float) != 0)
         {
-            throw new ArgumentException($"{float32Rows.Length} bytes is not a whole number of {_channels}-channel float32 rows", nameof(float32Rows));
+            throw new ArgumentException($"{float32Values.Length} bytes is not a whole number of float32 values", nameof(float32Values));
         }
 
-        TrackMaxima(float32Rows.Span);
-        await _stream.WriteAsync(float32Rows, cancellationToken);
-        _events += float32Rows.Length / rowBytes;
+        TrackMaxima(float32Values.Span);
+        await _stream.WriteAsync(float32Values, cancellationToken);
+        _valuesWritten += float32Values.Length / sizeof(float);
     }
 
-    /// <summary>Appends rows of float64 values, converted to float32 through a pooled buffer.</summary>
-    public async ValueTask WriteAsync(ReadOnlyMemory<double> rows, CancellationToken cancellationToken = default)
+    /// <summary>Appends little-endian float64 values, converted to float32 through a pooled buffer.</summary>
+    public async ValueTask WriteFloat64Async(ReadOnlyMemory<byte> float64Values, CancellationToken cancellationToken = default)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(rows.Length * sizeof(float));
+        if (float64Values.Length % sizeof(double) != 0)
+        {
+            throw new ArgumentException($"{float64Values.Length} bytes is not a whole number of float64 values", nameof(float64Values));
+        }
+
+        const int Batch = 1 << 16;
+        var buffer = ArrayPool<byte>.Shared.Rent(Batch * sizeof(float));
         try
         {
-            var floats = MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, rows.Length * sizeof(float)));
-            for (var i = 0; i < rows.Length; i++)
+            for (var start = 0; start < float64Values.Length; start += Batch * sizeof(double))
             {
-                floats[i] = (float)rows.Span[i];
-            }
+                var part = float64Values.Span.Slice(start, Math.Min(Batch * sizeof(double), float64Values.Length - start));
+                var count = part.Length / sizeof(double);
+                for (var i = 0; i < count; i++)
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(i * sizeof(float)), (float)BinaryPrimitives.ReadDoubleLittleEndian(part[(i * sizeof(double))..]));
+                }
 
-            await WriteAsync(buffer.AsMemory(0, rows.Length * sizeof(float)), cancellationToken);
+                await WriteAsync(buffer.AsMemory(0, count * sizeof(float)), cancellationToken);
+            }
         }
         finally
         {
@@ -169,13 +180,18 @@ public sealed class FcsWriter
     public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
+        if (_valuesWritten % _channels != 0)
+        {
+            throw new InvalidOperationException($"{_valuesWritten} values were written, not a whole number of {_channels}-channel events");
+        }
+
         _completed = true;
-        var dataEnd = _dataStart + (_events * _channels * sizeof(float)) - 1;
+        var dataEnd = _dataStart + (_valuesWritten * sizeof(float)) - 1;
         await _stream.WriteAsync("00000000"u8.ToArray(), cancellationToken);
         var end = _stream.Position;
         await PatchAsync("$BEGINDATA", _dataStart, cancellationToken);
         await PatchAsync("$ENDDATA", Math.Max(dataEnd, _dataStart - 1), cancellationToken);
-        await PatchAsync("$TOT", _events, cancellationToken);
+        await PatchAsync("$TOT", EventCount, cancellationToken);
         for (var n = 1; n <= _channels; n++)
         {
             // $PnR for float data: the smallest power of two above the largest value seen (at least 1).
@@ -209,13 +225,13 @@ public sealed class FcsWriter
         await _stream.WriteAsync(Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture).PadLeft(NumberWidth, '0')), cancellationToken);
     }
 
-    private void TrackMaxima(ReadOnlySpan<byte> rows)
+    private void TrackMaxima(ReadOnlySpan<byte> bytes)
     {
-        var values = rows.Length / sizeof(float);
+        var values = bytes.Length / sizeof(float);
         for (var i = 0; i < values; i++)
         {
-            var value = BinaryPrimitives.ReadSingleLittleEndian(rows[(i * sizeof(float))..]);
-            ref var max = ref _maxima[i % _channels];
+            var value = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+            ref var max = ref _maxima[(int)((_valuesWritten + i) % _channels)];
             if (float.IsFinite(value) && value > max)
             {
                 max = value;

@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+using Conduit.Abstractions.Messages;
+using Conduit.Plugins.Fcs.Reading;
+using Conduit.Plugins.Fcs.Stages;
+using Conduit.Testing.Stages;
+
+namespace Conduit.Plugins.Fcs.Tests.Stages;
+
+public sealed class FcsStageTests
+{
+    private static float[] Values(IEnumerable<EventChunk> chunks) =>
+        [.. chunks.SelectMany(c => MemoryMarshal.Cast<byte, float>(c.Values.Span[..(int)c.Layout.ByteLength]).ToArray())];
+
+    [Theory]
+    [InlineData("flowio/data1.fcs", 1000)]
+    [InlineData("fcsparser/Cytek_xP5.fcs", 4096)]
+    [InlineData("flowcal/Data004.fcs", 7000)]
+    [InlineData("flowio/variable_int_example.fcs", 1)]
+    public async Task Read_streams_every_event_in_chunks_equal_to_a_whole_read(string file, int chunkEvents)
+    {
+        using var harness = new StageHarness();
+        var path = SharedFcs.File(file);
+        var expected = FcsEvents.ReadAll(FcsFile.Open(path), preprocess: true);
+
+        var chunks = await harness.RunSourceAsync(new ReadFcsStage(new ReadFcsOptions { Path = path, ChunkEvents = chunkEvents, Preprocess = true }));
+
+        Assert.Equal(expected.Select(v => (float)v), Values(chunks));
+        Assert.Equal(0, chunks[0].FirstEvent);
+        Assert.All(chunks, c => Assert.True(c.Layout.Rows <= chunkEvents));
+        Assert.Equal(expected.Length / chunks[0].Layout.Channels.Count, harness.Progress.Done);
+        foreach (var chunk in chunks)
+        {
+            chunk.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Read_as_float64_keeps_32_bit_integers_exact()
+    {
+        using var harness = new StageHarness();
+        var path = SharedFcs.File("flowio/B01_KC-A-W---91-US.fcs");
+        var expected = FcsEvents.ReadAll(FcsFile.Open(path));
+
+        var chunks = await harness.RunSourceAsync(new ReadFcsStage(new ReadFcsOptions { Path = path, ChunkEvents = 500, Values = EventValues.Float64 }));
+
+        Assert.Equal(expected, chunks.SelectMany(c => MemoryMarshal.Cast<byte, double>(c.Values.Span[..(int)c.Layout.ByteLength]).ToArray()));
+        foreach (var chunk in chunks)
+        {
+            chunk.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Concat_numbers_events_on_across_files_and_refuses_other_channels_by_name()
+    {
+        using var harness = new StageHarness();
+        var data1 = SharedFcs.File("flowio/data1.fcs");
+        var chunks = await harness.RunSourceAsync(new ConcatFcsStage(new ConcatFcsOptions { Inputs = [data1, data1], ChunkEvents = 5000 }));
+
+        Assert.Equal(2 * 13367, chunks.Sum(c => c.Layout.Rows));
+        Assert.Equal(13367, chunks.First(c => c.FirstEvent >= 13367).FirstEvent);
+        foreach (var chunk in chunks)
+        {
+            chunk.Dispose();
+        }
+
+        var error = await Assert.ThrowsAsync<FcsDataException>(() => harness.RunSourceAsync(new ConcatFcsStage(new ConcatFcsOptions { Inputs = [data1, SharedFcs.File("flowcore/060909.001")] })));
+        Assert.Contains("concatenated files need the same channels", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("060909.001", error.Message, StringComparison.Ordinal);
+    }
+}
