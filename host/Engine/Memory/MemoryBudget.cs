@@ -3,9 +3,9 @@ using Conduit.Abstractions.Memory;
 namespace Conduit.Engine.Memory;
 
 /// <summary>
-/// A nested byte budget. Reserving in a child reserves in every ancestor, atomically under one lock per budget tree;
-/// waiting reservations are woken by any release in the tree and retry (no FIFO fairness: a large request can wait
-/// behind a stream of small ones).
+/// A nested byte budget. Reserving in a child reserves in every ancestor under one lock per budget tree (a root alone
+/// is lock-free); waiting reservations are woken by any release in the tree and retry (no FIFO fairness: a large
+/// request can wait behind a stream of small ones).
 /// </summary>
 public sealed class MemoryBudget : IMemoryBudget
 {
@@ -115,25 +115,27 @@ public sealed class MemoryBudget : IMemoryBudget
 
     private bool TryReserveCore(long bytes)
     {
-        // One lock per budget tree: a reservation checks and updates every level at once, so no other reservation
-        // can fail because of a transient one that is then rolled back.
+        if (_parent is null)
+        {
+            // A root budget: one compare-and-swap, no lock (the default pool of every job draws from one).
+            return TryAdd(bytes);
+        }
+
+        // A child: its tree's lock makes the check and the update of every level one step, so no other child can fail
+        // because of a reservation that is then undone. A root may still change concurrently (lock-free), so each
+        // level is still added with a checked compare-and-swap, and undone if an ancestor filled up meanwhile.
         lock (_signal)
         {
             for (var budget = this; budget is not null; budget = budget._parent)
             {
-                if (budget._reserved + bytes > budget.LimitBytes)
+                if (!budget.TryAdd(bytes))
                 {
-                    return false;
-                }
-            }
+                    for (var undo = this; undo != budget; undo = undo._parent!)
+                    {
+                        Interlocked.Add(ref undo._reserved, -bytes);
+                    }
 
-            for (var budget = this; budget is not null; budget = budget._parent)
-            {
-                var reserved = budget._reserved + bytes;
-                Volatile.Write(ref budget._reserved, reserved);
-                if (reserved > budget._peak)
-                {
-                    Volatile.Write(ref budget._peak, reserved);
+                    return false;
                 }
             }
 
@@ -141,22 +143,52 @@ public sealed class MemoryBudget : IMemoryBudget
         }
     }
 
+    private bool TryAdd(long bytes)
+    {
+        var current = Volatile.Read(ref _reserved);
+        while (true)
+        {
+            var next = current + bytes;
+            if (next > LimitBytes)
+            {
+                return false;
+            }
+
+            var seen = Interlocked.CompareExchange(ref _reserved, next, current);
+            if (seen == current)
+            {
+                InterlockedMaximum.Raise(ref _peak, next);
+                return true;
+            }
+
+            current = seen;
+        }
+    }
+
     private void ReleaseCore(long bytes)
     {
+        if (_parent is null)
+        {
+            Subtract(bytes);
+            return;
+        }
+
         lock (_signal)
         {
             for (var budget = this; budget is not null; budget = budget._parent)
             {
-                if (budget._reserved < bytes)
-                {
-                    throw new InvalidOperationException($"budget '{budget.Name}' released {bytes} bytes but had only {budget._reserved} reserved");
-                }
+                budget.Subtract(bytes);
             }
+        }
+    }
 
-            for (var budget = this; budget is not null; budget = budget._parent)
-            {
-                Volatile.Write(ref budget._reserved, budget._reserved - bytes);
-            }
+    private void Subtract(long bytes)
+    {
+        var after = Interlocked.Add(ref _reserved, -bytes);
+        if (after < 0)
+        {
+            Interlocked.Add(ref _reserved, bytes);
+            throw new InvalidOperationException($"budget '{Name}' released {bytes} bytes but had only {after + bytes} reserved");
         }
     }
 
