@@ -24,7 +24,7 @@ public sealed class WriteFcsStage(WriteFcsOptions options) : ISinkStage<EventChu
                 {
                     channels = chunk.Layout.Channels;
                     var keywords = options.Cytometer is null ? null : new[] { KeyValuePair.Create("$CYT", options.Cytometer) };
-                    writer = await FcsWriter.BeginAsync(file.Stream, [.. channels.Select(c => new FcsWriterChannel(c))], keywords, cancellationToken);
+                    writer = await FcsWriter.BeginAsync(file.Stream, [.. channels.Select(c => new FcsWriterChannel(c))], keywords, options.DataType, cancellationToken);
                 }
                 else if (!channels.SequenceEqual(chunk.Layout.Channels, StringComparer.Ordinal))
                 {
@@ -36,7 +36,7 @@ public sealed class WriteFcsStage(WriteFcsOptions options) : ISinkStage<EventChu
             }
         }
 
-        writer ??= await FcsWriter.BeginAsync(file.Stream, [new FcsWriterChannel("none")], null, cancellationToken);
+        writer ??= await FcsWriter.BeginAsync(file.Stream, [new FcsWriterChannel("none")], null, options.DataType, cancellationToken);
         await writer.CompleteAsync(cancellationToken);
         await file.CompleteAsync(cancellationToken);
     }

@@ -6,7 +6,8 @@ using System.Text;
 namespace Conduit.Plugins.Fcs.Writing;
 
 /// <summary>
-/// Writes one FCS 3.1 data set of little-endian float32 events to a seekable stream, streaming: events are appended
+/// Writes one FCS 3.1 data set of little-endian events (float32, or unsigned 16- or 32-bit integers) to a seekable
+/// stream, streaming: events are appended
 /// as they come, and the values known only at the end (<c>$TOT</c>, <c>$ENDDATA</c>, <c>$PnR</c>, the HEADER's DATA
 /// offsets) are written into fixed-width fields reserved in TEXT and patched by <see cref="CompleteAsync"/>. Rows
 /// that are already float32 are written from the caller's memory, without a copy.
@@ -28,11 +29,13 @@ public sealed class FcsWriter
     private readonly long _dataStart;
     private readonly Dictionary<string, long> _fieldPositions;
     private readonly float[] _maxima;
+    private readonly FcsWriteFormat _format;
     private long _valuesWritten;
     private bool _completed;
 
-    private FcsWriter(Stream stream, int channels, long textEnd, Dictionary<string, long> fieldPositions)
+    private FcsWriter(Stream stream, int channels, long textEnd, Dictionary<string, long> fieldPositions, FcsWriteFormat format)
     {
+        _format = format;
         _stream = stream;
         _channels = channels;
         _textEnd = textEnd;
@@ -48,8 +51,9 @@ public sealed class FcsWriter
     /// <param name="stream">A writable, seekable stream at position 0.</param>
     /// <param name="channels">The channels, in column order.</param>
     /// <param name="keywords">Further keywords to keep (for example <c>$CYT</c>); keywords the writer owns are skipped.</param>
+    /// <param name="format">How values are stored (float32 by default).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async Task<FcsWriter> BeginAsync(Stream stream, IReadOnlyList<FcsWriterChannel> channels, IEnumerable<KeyValuePair<string, string>>? keywords = null, CancellationToken cancellationToken = default)
+    public static async Task<FcsWriter> BeginAsync(Stream stream, IReadOnlyList<FcsWriterChannel> channels, IEnumerable<KeyValuePair<string, string>>? keywords = null, FcsWriteFormat format = FcsWriteFormat.Float32, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(channels);
@@ -91,16 +95,24 @@ public sealed class FcsWriter
         Add("$BEGINSTEXT", "0");
         Add("$ENDSTEXT", "0");
         Add("$BYTEORD", "1,2,3,4");
-        Add("$DATATYPE", "F");
+        Add("$DATATYPE", format == FcsWriteFormat.Float32 ? "F" : "I");
         Add("$MODE", "L");
         Add("$NEXTDATA", "0");
         Add("$PAR", channels.Count.ToString(CultureInfo.InvariantCulture));
         for (var n = 1; n <= channels.Count; n++)
         {
             Add($"$P{n}N", channels[n - 1].Name);
-            Add($"$P{n}B", "32");
+            Add($"$P{n}B", format == FcsWriteFormat.Int16 ? "16" : "32");
             Add($"$P{n}E", "0,0");
-            Reserve($"$P{n}R");
+            if (format == FcsWriteFormat.Float32)
+            {
+                Reserve($"$P{n}R");
+            }
+            else
+            {
+                Add($"$P{n}R", format == FcsWriteFormat.Int16 ? "65536" : "4294967296");
+            }
+
             if (channels[n - 1].Label is { Length: > 0 } label)
             {
                 Add($"$P{n}S", label);
@@ -122,7 +134,7 @@ public sealed class FcsWriter
         }
 
         var textBytes = Encoding.UTF8.GetBytes(text.ToString());
-        var writer = new FcsWriter(stream, channels.Count, TextStart + textBytes.Length - 1, positions);
+        var writer = new FcsWriter(stream, channels.Count, TextStart + textBytes.Length - 1, positions, format);
         stream.Position = 0;
         await stream.WriteAsync(writer.Header(0), cancellationToken);
         await stream.WriteAsync(textBytes, cancellationToken);
@@ -141,8 +153,16 @@ public sealed class FcsWriter
             throw new ArgumentException($"{float32Values.Length} bytes is not a whole number of float32 values", nameof(float32Values));
         }
 
-        TrackMaxima(float32Values.Span);
-        await _stream.WriteAsync(float32Values, cancellationToken);
+        if (_format == FcsWriteFormat.Float32)
+        {
+            TrackMaxima(float32Values.Span);
+            await _stream.WriteAsync(float32Values, cancellationToken);
+        }
+        else
+        {
+            await WriteIntegersAsync(float32Values, cancellationToken);
+        }
+
         _valuesWritten += float32Values.Length / sizeof(float);
     }
 
@@ -155,6 +175,30 @@ public sealed class FcsWriter
         }
 
         const int Batch = 1 << 16;
+        if (_format != FcsWriteFormat.Float32)
+        {
+            // Straight from float64 to the integers, so that 32-bit values above 2^24 stay exact.
+            ObjectDisposedException.ThrowIf(_completed, this);
+            var count = float64Values.Length / sizeof(double);
+            var integers = ArrayPool<byte>.Shared.Rent(count * ValueBytes);
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    StoreInteger(integers, i, BinaryPrimitives.ReadDoubleLittleEndian(float64Values.Span[(i * sizeof(double))..]));
+                }
+
+                await _stream.WriteAsync(integers.AsMemory(0, count * ValueBytes), cancellationToken);
+                _valuesWritten += count;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(integers);
+            }
+
+            return;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(Batch * sizeof(float));
         try
         {
@@ -186,13 +230,13 @@ public sealed class FcsWriter
         }
 
         _completed = true;
-        var dataEnd = _dataStart + (_valuesWritten * sizeof(float)) - 1;
+        var dataEnd = _dataStart + (_valuesWritten * ValueBytes) - 1;
         await _stream.WriteAsync("00000000"u8.ToArray(), cancellationToken);
         var end = _stream.Position;
         await PatchAsync("$BEGINDATA", _dataStart, cancellationToken);
         await PatchAsync("$ENDDATA", Math.Max(dataEnd, _dataStart - 1), cancellationToken);
         await PatchAsync("$TOT", EventCount, cancellationToken);
-        for (var n = 1; n <= _channels; n++)
+        for (var n = 1; n <= _channels && _format == FcsWriteFormat.Float32; n++)
         {
             // $PnR for float data: the smallest power of two above the largest value seen (at least 1).
             var max = Math.Max(_maxima[n - 1], 1f);
@@ -203,6 +247,43 @@ public sealed class FcsWriter
         await _stream.WriteAsync(Header(dataEnd), cancellationToken);
         _stream.Position = end;
         await _stream.FlushAsync(cancellationToken);
+    }
+
+    private int ValueBytes => _format == FcsWriteFormat.Int16 ? 2 : 4;
+
+    private async ValueTask WriteIntegersAsync(ReadOnlyMemory<byte> float32Values, CancellationToken cancellationToken)
+    {
+        var count = float32Values.Length / sizeof(float);
+        var buffer = ArrayPool<byte>.Shared.Rent(count * ValueBytes);
+        try
+        {
+            var source = float32Values.Span;
+            for (var i = 0; i < count; i++)
+            {
+                StoreInteger(buffer, i, BinaryPrimitives.ReadSingleLittleEndian(source[(i * sizeof(float))..]));
+            }
+
+            await _stream.WriteAsync(buffer.AsMemory(0, count * ValueBytes), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Rounds and clamps <paramref name="value"/> into the integer format (NaN becomes 0).</summary>
+    private void StoreInteger(byte[] buffer, int index, double value)
+    {
+        var max = _format == FcsWriteFormat.Int16 ? ushort.MaxValue : (double)uint.MaxValue;
+        var clamped = double.IsNaN(value) ? 0 : Math.Clamp(Math.Round(value), 0, max);
+        if (_format == FcsWriteFormat.Int16)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(index * 2), (ushort)clamped);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(index * 4), (uint)clamped);
+        }
     }
 
     private static string Escape(string value) => value.Replace(Delimiter.ToString(), new string(Delimiter, 2), StringComparison.Ordinal);

@@ -95,6 +95,26 @@ public sealed class FcsWriterTests : IDisposable
         Assert.Equal(0, FcsFile.Open(empty).DataSets[0].EventCount);
     }
 
+    [Theory]
+    [InlineData(FcsWriteFormat.Int16, 65535.0)]
+    [InlineData(FcsWriteFormat.Int32, 4294967295.0)]
+    public async Task Integer_formats_round_and_clamp_and_read_back(FcsWriteFormat format, double max)
+    {
+        var path = _directory.File($"{format}.fcs");
+        await using (var stream = File.Create(path))
+        {
+            var writer = await FcsWriter.BeginAsync(stream, [new FcsWriterChannel("A"), new FcsWriterChannel("B")], null, format, TestContext.Current.CancellationToken);
+            double[] rows = [1.4, 1.6, -5, 1e12, 123456789, double.NaN];
+            await writer.WriteFloat64Async(MemoryMarshal.AsBytes(rows.AsSpan()).ToArray(), TestContext.Current.CancellationToken);
+            await writer.CompleteAsync(TestContext.Current.CancellationToken);
+        }
+
+        AssertValid(path);
+        var dataSet = FcsFile.Open(path).DataSets[0];
+        Assert.Equal(FcsDataType.Integer, dataSet.DataType);
+        Assert.Equal([1, 2, 0, max, Math.Min(123456789, max), 0], FcsEvents.ReadAll(FcsFile.Open(path)));
+    }
+
     [Fact]
     public async Task Float32_rows_are_written_from_the_callers_memory_without_a_copy()
     {
