@@ -11,4 +11,6 @@ namespace Conduit.Plugins.Fcs.Reading;
 /// <param name="Decades"><c>$PnE</c> f1: decades of a log amplifier (0 for linear).</param>
 /// <param name="LogOffset"><c>$PnE</c> f2 (read as 1 when f1 &gt; 0 and f2 = 0).</param>
 /// <param name="Gain"><c>$PnG</c>, if any.</param>
-public sealed record FcsChannel(int Number, string Name, string? Label, string Bits, int Width, double? Range, ulong Mask, double Decades, double LogOffset, double? Gain);
+/// <param name="Type">How this channel's values are stored: <c>$DATATYPE</c>, or the channel's own
+/// <c>$PnDATATYPE</c> (FCS 3.2 lets float channels sit beside integer ones).</param>
+public sealed record FcsChannel(int Number, string Name, string? Label, string Bits, int Width, double? Range, ulong Mask, double Decades, double LogOffset, double? Gain, FcsDataType Type);

@@ -98,7 +98,7 @@ public sealed class FcsChunkReader : IDisposable
     private void Decode(ReadOnlySpan<byte> raw, int count, Span<byte> target)
     {
         var channels = _dataSet.Channels.Count;
-        if (!_preprocess && _valueType == EventValueType.Float32 && _dataSet.DataType == FcsDataType.Float && _dataSet.ByteOrder is { } order && (order.IsLittleEndian || order.IsBigEndian))
+        if (!_preprocess && _valueType == EventValueType.Float32 && _dataSet.Channels.All(c => c.Type == FcsDataType.Float) && _dataSet.ByteOrder is { } order && (order.IsLittleEndian || order.IsBigEndian))
         {
             // Same width in and out: raw and target are the same bytes; fix the byte order in place.
             if (order.IsBigEndian)

@@ -172,11 +172,12 @@ internal static class FcsDataSetReader
                 name = $"P{n}";
             }
 
-            var width = Width(n, bits, dataType, diagnostics, path);
+            var type = ChannelType(n, keywords[$"$P{n}DATATYPE"], dataType, path);
+            var width = Width(n, bits, type, diagnostics, path);
             var range = keywords.GetDouble($"$P{n}R");
             var (decades, logOffset) = Amplification(n, keywords[$"$P{n}E"], diagnostics);
             var gain = keywords.GetDouble($"$P{n}G");
-            channels.Add(new FcsChannel(n, name, keywords[$"$P{n}S"]?.Trim(), bits, width, range, Mask(dataType, width, range), decades, logOffset, gain));
+            channels.Add(new FcsChannel(n, name, keywords[$"$P{n}S"]?.Trim(), bits, width, range, Mask(type, width, range), decades, logOffset, gain, type));
         }
 
         if (byteOrder is not null)
@@ -189,6 +190,16 @@ internal static class FcsDataSetReader
 
         return channels;
     }
+
+    /// <summary>FCS 3.2 <c>$PnDATATYPE</c>: F or D for one channel of an integer data set; absent means <c>$DATATYPE</c>.</summary>
+    private static FcsDataType ChannelType(int n, string? text, FcsDataType dataType, string path) => text?.Trim().ToUpperInvariant() switch
+    {
+        null or "" => dataType,
+        "I" => FcsDataType.Integer,
+        "F" => FcsDataType.Float,
+        "D" => FcsDataType.Double,
+        var other => throw new FcsDataException(path, $"$P{n}DATATYPE is \"{other}\": expected I, F or D"),
+    };
 
     private static int Width(int n, string bits, FcsDataType dataType, List<string> diagnostics, string path)
     {

@@ -15,6 +15,7 @@ public sealed class FcsEventDecoder
     private readonly int[][] _positions;
     private readonly bool _littleEndian;
     private readonly bool _bigEndian;
+    private readonly bool _allFloat;
 
     /// <summary>Creates a decoder for the events of <paramref name="dataSet"/>.</summary>
     public FcsEventDecoder(FcsDataSet dataSet, string? path = null)
@@ -34,6 +35,7 @@ public sealed class FcsEventDecoder
 
         _littleEndian = dataSet.ByteOrder?.IsLittleEndian ?? true;
         _bigEndian = dataSet.ByteOrder?.IsBigEndian ?? false;
+        _allFloat = dataSet.Channels.All(c => c.Type == FcsDataType.Float);
     }
 
     /// <summary>The data set whose events this decoder reads.</summary>
@@ -49,7 +51,7 @@ public sealed class FcsEventDecoder
             throw new ArgumentException($"{count} events need {(long)count * stride} bytes and {(long)count * channels} values");
         }
 
-        if (_dataSet.DataType == FcsDataType.Float && (_littleEndian || _bigEndian))
+        if (_allFloat && (_littleEndian || _bigEndian))
         {
             DecodeFloats(source, count * channels, destination);
             return;
@@ -63,7 +65,7 @@ public sealed class FcsEventDecoder
             {
                 var channel = _dataSet.Channels[c];
                 var field = row.Slice(_offsets[c], channel.Width);
-                values[c] = _dataSet.DataType switch
+                values[c] = channel.Type switch
                 {
                     FcsDataType.Integer => ReadInteger(field, c) & channel.Mask,
                     FcsDataType.Float => BitConverter.Int32BitsToSingle((int)ReadInteger(field, c)),

@@ -72,6 +72,23 @@ public sealed class GeneratedFileTests : IDisposable
     }
 
     [Fact]
+    public void Fcs32_float_channels_beside_integer_ones_are_read_by_their_own_data_type()
+    {
+        var keywords = FcsBuilder.Keywords("I", "4,3,2,1", 2, ("Count", 16, "1024"), ("Area", 32, "262144"));
+        keywords.Add(("$P2DATATYPE", "F"));
+        var data = new byte[12];
+        BinaryPrimitives.WriteUInt16BigEndian(data, 1023 + 2048);
+        BinaryPrimitives.WriteSingleBigEndian(data.AsSpan(2), 1234.5f);
+        BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(6), 7);
+        BinaryPrimitives.WriteSingleBigEndian(data.AsSpan(8), -0.25f);
+
+        var fcs = Write(FcsBuilder.Build(keywords, data, version: "FCS3.2"));
+
+        Assert.Equal(FcsDataType.Float, fcs.DataSets[0].Channels[1].Type);
+        Assert.Equal([1023, 1234.5, 7, -0.25], FcsEvents.ReadAll(fcs));
+    }
+
+    [Fact]
     public void Histogram_modes_are_refused_by_name()
     {
         var keywords = FcsBuilder.Keywords("I", "1,2", 1, ("A", 16, "1024"));
