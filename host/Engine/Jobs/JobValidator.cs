@@ -1,5 +1,6 @@
 using System.Numerics;
 using Conduit.Abstractions.Memory;
+using Conduit.Abstractions.Stages;
 using Conduit.Engine.Memory;
 using Conduit.Engine.Stages;
 
@@ -64,6 +65,11 @@ public sealed class JobValidator(StageCatalog catalog)
                 Error(path, message);
             }
 
+            if (options.TryGetValue(stage, out var stageOptions))
+            {
+                CheckPoolNames(stage, stageOptions, job, Error);
+            }
+
             if (stage.Budget is { } stageBudget && stageBudget.Bytes > budget)
             {
                 Error($"{stage.Path}.budget", $"the stage's budget {stageBudget} is larger than the job's {job.Memory.Budget}");
@@ -124,6 +130,18 @@ public sealed class JobValidator(StageCatalog catalog)
             if (pool.Kind is PoolKindName.Managed or PoolKindName.Pinned && pool.Limit is { } limit && limit > budget)
             {
                 error($"{path}.limit", $"the pool's limit {limit} is larger than the job budget of {budget}");
+            }
+        }
+    }
+
+    private static void CheckPoolNames(StageDefinition stage, object options, JobDefinition job, Action<string, string> error)
+    {
+        foreach (var property in options.GetType().GetProperties().Where(p => p.PropertyType == typeof(string) && p.IsDefined(typeof(PoolNameAttribute), true)))
+        {
+            if (property.GetValue(options) is string name && name != DefaultPoolName && !job.Memory.Pools.ContainsKey(name))
+            {
+                var jsonName = JobJson.Options.PropertyNamingPolicy?.ConvertName(property.Name) ?? property.Name;
+                error(JsonLineIndex.Property($"{stage.Path}.with", jsonName), $"no pool named \"{name}\" (pools of this job: {string.Join(", ", job.Memory.Pools.Keys.Prepend(DefaultPoolName))})");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Example.Stages;
 
@@ -28,6 +29,7 @@ public sealed class GenerateFramesOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>Name of a pool from the job's memory section to rent frames from; by default the stage's own pool.</summary>
+    [PoolName]
     public string? Pool { get; set; }
 
     /// <summary>Pixel spacing in millimetres.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Engine.Tests.TestStages;
 
@@ -14,5 +15,6 @@ public sealed class CountOptions
 
     public int DelayMs { get; set; }
 
+    [PoolName]
     public string? Pool { get; set; }
 }

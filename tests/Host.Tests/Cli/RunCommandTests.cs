@@ -32,20 +32,41 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stage_that_fails_gives_exit_code_1_names_the_stage_and_leaves_no_output()
+    public async Task A_job_that_fails_gives_exit_code_1_says_why_and_leaves_no_output()
     {
+        // The output's final name is an existing folder: everything runs, then the output cannot take its name.
+        Directory.CreateDirectory(_directory.File("taken"));
         var job = _directory.File("fails.json");
         await File.WriteAllTextAsync(job, """
             { "name": "fails", "stages": [
+              { "id": "generate", "use": "example.generate", "with": { "count": 4 } },
+              { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "taken" } } ] }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("run", job);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the outputs could not be given their final names", run.Error, StringComparison.Ordinal);
+        Assert.Contains("No output was written.", run.Error, StringComparison.Ordinal);
+        Assert.Equal(["fails.json"], _directory.ListFiles());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory.File("taken")));
+    }
+
+    [Fact]
+    public async Task A_pool_option_naming_no_pool_is_refused_before_the_job_runs()
+    {
+        var job = _directory.File("pool.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "pool", "stages": [
               { "id": "generate", "use": "example.generate", "with": { "count": 4, "pool": "nonesuch" } },
               { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out/frames.cfr" } } ] }
             """, TestContext.Current.CancellationToken);
 
         var run = await CliRun.RunAsync("run", job);
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("stage 'generate' failed: no pool named \"nonesuch\"", run.Error, StringComparison.Ordinal);
-        Assert.Equal(["fails.json"], _directory.ListFiles());
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("pool.json:2: $.stages[0].with.pool: no pool named \"nonesuch\" (pools of this job: default)", run.Error, StringComparison.Ordinal);
+        Assert.Equal(["pool.json"], _directory.ListFiles());
     }
 
     [Fact]
