@@ -12,6 +12,8 @@ namespace Conduit.Engine.Jobs;
 /// </summary>
 public static class OptionsBinder
 {
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
     /// <summary>Binds <paramref name="with"/> (null means no options) to <paramref name="optionsType"/>.</summary>
     /// <param name="with">The options object as written.</param>
     /// <param name="optionsType">The stage's options class.</param>
@@ -37,7 +39,7 @@ public static class OptionsBinder
     private static object? BindCore(JsonElement? with, Type optionsType, string path, ICollection<(string Path, string Message)> errors)
     {
         var typeInfo = JobJson.Options.GetTypeInfo(optionsType);
-        var element = with ?? JsonDocument.Parse("{}").RootElement;
+        var element = with ?? EmptyObject;
         var before = errors.Count;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())

@@ -13,10 +13,10 @@ internal sealed class SharedLeaseHandle : IBufferLease
     {
         _owner = owner;
         _shares = shares;
-        Length = owner.Length;
     }
 
-    public long Length { get; }
+    // The owner's length and segments stay fixed until the last handle returns the memory.
+    public long Length => _owner.Length;
 
     public LeaseOwnership Ownership => _owner.Ownership;
 
@@ -24,9 +24,9 @@ internal sealed class SharedLeaseHandle : IBufferLease
 
     public string PoolName => _owner.PoolName;
 
-    public bool IsContiguous => SegmentCount == 1;
+    public bool IsContiguous => _owner.IsContiguous;
 
-    public int SegmentCount => Length <= PooledLease.SegmentBytes ? 1 : (int)((Length + PooledLease.SegmentBytes - 1) / PooledLease.SegmentBytes);
+    public int SegmentCount => _owner.SegmentCount;
 
     public Memory<byte> Memory
     {

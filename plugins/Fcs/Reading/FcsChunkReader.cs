@@ -21,6 +21,7 @@ public sealed class FcsChunkReader : IDisposable
     private readonly bool _preprocess;
     private readonly double[] _row;
     private readonly string[] _channels;
+    private readonly bool _inPlace;
 
     /// <summary>Opens the events of data set <paramref name="dataSetIndex"/> of <paramref name="file"/>.</summary>
     public FcsChunkReader(FcsFile file, int dataSetIndex, EventValueType valueType, bool preprocess)
@@ -39,6 +40,9 @@ public sealed class FcsChunkReader : IDisposable
         _preprocess = preprocess;
         _row = new double[_dataSet.Channels.Count];
         _channels = [.. _dataSet.Channels.Select(c => c.Name)];
+        _inPlace = !preprocess && valueType == EventValueType.Float32
+            && _dataSet.Channels.All(c => c.Type == FcsDataType.Float)
+            && _dataSet.ByteOrder is { } order && (order.IsLittleEndian || order.IsBigEndian);
     }
 
     /// <summary>Channel names, in column order.</summary>
@@ -98,10 +102,10 @@ public sealed class FcsChunkReader : IDisposable
     private void Decode(ReadOnlySpan<byte> raw, int count, Span<byte> target)
     {
         var channels = _dataSet.Channels.Count;
-        if (!_preprocess && _valueType == EventValueType.Float32 && _dataSet.Channels.All(c => c.Type == FcsDataType.Float) && _dataSet.ByteOrder is { } order && (order.IsLittleEndian || order.IsBigEndian))
+        if (_inPlace)
         {
             // Same width in and out: raw and target are the same bytes; fix the byte order in place.
-            if (order.IsBigEndian)
+            if (_dataSet.ByteOrder!.IsBigEndian)
             {
                 var words = MemoryMarshal.Cast<byte, int>(target[..(count * channels * 4)]);
                 BinaryPrimitives.ReverseEndianness(words, words);
