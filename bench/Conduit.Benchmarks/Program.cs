@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
 using Conduit.Benchmarks.Fcs;
+using Conduit.Benchmarks.Pulseq;
 
-// `fcs-read FILE` times whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
+// `fcs-read FILE` and `pulseq-unroll FILE` time whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
 if (args is ["fcs-read", var path, ..])
 {
     return await FcsReadThroughput.RunAsync(path, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
+
+if (args is ["pulseq-unroll", var seq, ..])
+{
+    var culture = System.Globalization.CultureInfo.InvariantCulture;
+    return await PulseqUnrollThroughput.RunAsync(seq, args.Length > 2 ? int.Parse(args[2], culture) : 1, args.Length > 3 ? int.Parse(args[3], culture) : 65536, args.Length > 4 ? int.Parse(args[4], culture) : Environment.ProcessorCount);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
