@@ -1,4 +1,6 @@
 using Conduit.Abstractions.Plugins;
+using Conduit.Plugins.Pulseq.Inspection;
+using Conduit.Plugins.Pulseq.Stages;
 
 namespace Conduit.Plugins.Pulseq;
 
@@ -12,5 +14,10 @@ public sealed class PulseqPlugin : IConduitPlugin
     public void Configure(IConduitPluginBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddStage<LoadPulseqStage, LoadPulseqOptions>("pulseq.load", "Parses a Pulseq .seq file (1.2-1.5) and passes the sequence on.");
+        builder.AddStage<UnrollPulseqStage, UnrollPulseqOptions>("pulseq.unroll", "Unrolls a sequence into card sample segments (RF at Larmor, Gx/Gy/Gz, markers); idle stretches carry no buffer.")
+            .WithMemoryEstimator<UnrollPulseqEstimator>();
+        builder.AddStage<ExportPulseqStage, ExportPulseqOptions>("pulseq.export", "Writes a sample stream to a file, sparse or dense, atomically.");
+        builder.AddInspector<PulseqInspector>();
     }
 }

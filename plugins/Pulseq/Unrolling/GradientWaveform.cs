@@ -47,15 +47,17 @@ internal sealed class GradientWaveform
             var b = Math.Min(pieceEnd, to);
             if (b > a)
             {
-                var first = _values[i] + (_slopes[i] * (((a - eventStart + 0.5) * framePeriod) - _times[i]));
-                AddRamp(destination.Slice((int)(a - origin), (int)(b - a)), (float)(scale * first), (float)(scale * _slopes[i] * framePeriod));
+                // The ramp is anchored at the piece's first frame, not at the segment's, so a frame's value does not
+                // depend on where segments are cut.
+                var first = _values[i] + (_slopes[i] * (((pieceStart - eventStart + 0.5) * framePeriod) - _times[i]));
+                AddRamp(destination.Slice((int)(a - origin), (int)(b - a)), a - pieceStart, (float)(scale * first), (float)(scale * _slopes[i] * framePeriod));
             }
 
             pieceStart = Math.Max(pieceStart, pieceEnd);
         }
     }
 
-    private static void AddRamp(Span<float> span, float start, float step)
+    private static void AddRamp(Span<float> span, long offset, float start, float step)
     {
         var k = 0;
         if (Vector.IsHardwareAccelerated && span.Length >= Vector<float>.Count)
@@ -64,14 +66,14 @@ internal sealed class GradientWaveform
             var steps = new Vector<float>(step);
             for (; k <= span.Length - width; k += width)
             {
-                var values = new Vector<float>(start) + ((new Vector<float>(k) + Iota) * steps);
+                var values = new Vector<float>(start) + ((new Vector<float>(offset + k) + Iota) * steps);
                 (new Vector<float>(span[k..]) + values).CopyTo(span[k..]);
             }
         }
 
         for (; k < span.Length; k++)
         {
-            span[k] += start + (k * step);
+            span[k] += start + ((offset + k) * step);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Conduit.Abstractions.Memory;
@@ -7,15 +8,18 @@ namespace Conduit.Plugins.Pulseq.Unrolling;
 
 /// <summary>
 /// Plans segments in order on the caller's thread and renders up to <c>parallelism</c> of them at once on the thread
-/// pool, each into a lease rented from the pool (samples) plus a scratch lease returned as soon as it is rendered.
+/// pool, each into a lease rented from the pool (samples) plus two scratch leases returned as soon as it is rendered.
 /// Segments come out in stream order. At most parallelism + 1 segments are in flight, so memory is
-/// (parallelism + 1) × segmentFrames × (8 + 17) bytes whatever the sequence's length.
+/// <see cref="PeakBytes"/>, about (parallelism + 1) × segmentFrames × (8 + 17) bytes, whatever the sequence's length.
 /// </summary>
 public static class SegmentPipeline
 {
-    /// <summary>Peak bytes the pipeline rents: in-flight sample buffers and their scratch.</summary>
+    /// <summary>Peak bytes the pipeline rents: in-flight sample buffers and their two scratch buffers, each rounded up
+    /// to a power of two as pooled arrays are (exact for power-of-two segment sizes).</summary>
     public static long PeakBytes(int segmentFrames, int parallelism, int channels = 4) =>
-        (parallelism + 1L) * segmentFrames * ((channels * sizeof(short)) + SequenceStreamer.ScratchBytesPerFrame);
+        (parallelism + 1L) * (RoundUp(segmentFrames * (long)channels * sizeof(short)) + RoundUp(segmentFrames * 4L * sizeof(float)) + RoundUp(segmentFrames));
+
+    private static long RoundUp(long bytes) => (long)BitOperations.RoundUpToPowerOf2((ulong)bytes);
 
     /// <summary>Streams <paramref name="streamer"/>'s segments. The caller owns (and disposes) each segment.</summary>
     public static async IAsyncEnumerable<SampleSegment> StreamAsync(
@@ -78,8 +82,9 @@ public static class SegmentPipeline
     {
         try
         {
-            using var scratch = await pool.RentAsync(plan.Frames * SequenceStreamer.ScratchBytesPerFrame, cancellationToken).ConfigureAwait(false);
-            await Task.Run(() => streamer.Render(plan, MemoryMarshal.Cast<byte, short>(samples.Span), scratch.Span), cancellationToken).ConfigureAwait(false);
+            using var channels = await pool.RentAsync(plan.Frames * 4 * sizeof(float), cancellationToken).ConfigureAwait(false);
+            using var markers = await pool.RentAsync(plan.Frames, cancellationToken).ConfigureAwait(false);
+            await Task.Run(() => streamer.Render(plan, MemoryMarshal.Cast<byte, short>(samples.Span), MemoryMarshal.Cast<byte, float>(channels.Span), markers.Span), cancellationToken).ConfigureAwait(false);
             return SampleSegment.WithSamples(format, plan.FirstFrame, plan.Frames, plan.Repetition, samples);
         }
         catch

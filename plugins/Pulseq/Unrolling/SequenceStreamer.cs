@@ -107,6 +107,9 @@ public sealed class SequenceStreamer
     /// <summary>The gradient amplitudes (Hz/m) at the 15-bit full scale, x, y, z.</summary>
     public IReadOnlyList<double> GradientFullScale { get; }
 
+    /// <summary>The card channel that plays <paramref name="signal"/>.</summary>
+    public int ChannelOf(CardSignal signal) => Array.IndexOf(_channelMap, (int)signal);
+
     /// <summary>Plans the next segment; false at the end of the stream.</summary>
     public bool TryNext(out SegmentPlan plan)
     {
@@ -146,9 +149,10 @@ public sealed class SequenceStreamer
     /// concurrently.</summary>
     /// <param name="plan">A plan from <see cref="TryNext"/> that is not idle.</param>
     /// <param name="destination">plan.Frames × 4 values.</param>
-    /// <param name="scratch">At least plan.Frames × <see cref="ScratchBytesPerFrame"/> bytes, any content.</param>
+    /// <param name="channels">Scratch of at least plan.Frames × 4 floats, any content.</param>
+    /// <param name="markers">Scratch of at least plan.Frames bytes, any content.</param>
     /// <exception cref="PulseqDataException">A sample exceeds the channel's full scale.</exception>
-    public void Render(in SegmentPlan plan, Span<short> destination, Span<byte> scratch)
+    public void Render(in SegmentPlan plan, Span<short> destination, Span<float> channels, Span<byte> markers)
     {
         if (plan.IsIdle)
         {
@@ -158,9 +162,9 @@ public sealed class SequenceStreamer
         var n = (int)plan.Frames;
         var from = plan.FirstFrame;
         var to = from + n;
-        var floats = MemoryMarshal.Cast<byte, float>(scratch[..(n * 4 * sizeof(float))]);
+        var floats = channels[..(n * 4)];
         floats.Clear();
-        var markers = scratch.Slice(n * 4 * sizeof(float), n);
+        markers = markers[..n];
         markers.Clear();
         var dt = _clock.FramePeriod;
         foreach (var instance in plan.Blocks)

@@ -38,6 +38,24 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pulseq_file_is_summarised_as_json_with_version_blocks_duration_events_and_signature()
+    {
+        var path = Path.Combine(SharedTestData.Require("pulseq"), "pulseq_epi_rs_v151.seq");
+
+        var run = await CliRun.RunAsync("inspect", path, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(run.Output)!;
+        Assert.Equal("1.5.1", summary["version"]!.GetValue<string>());
+        Assert.Equal(442, summary["blocks"]!.GetValue<int>());
+        Assert.Equal(3.0, summary["durationSeconds"]!.GetValue<double>());
+        Assert.Equal(8, summary["rfEvents"]!.GetValue<int>());
+        Assert.Equal(396, summary["adcEvents"]!.GetValue<int>());
+        Assert.Equal(76032, summary["adcSamples"]!.GetValue<long>());
+        Assert.True(summary["signatureValid"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_missing_file_is_exit_code_2()
     {
         var run = await CliRun.RunAsync("inspect", _directory.File("absent.cfr"));
