@@ -13,7 +13,7 @@ namespace Conduit.Plugins.Pulseq.Model;
 public sealed record SequenceSummary(int Blocks, long DurationPs, int RfEvents, int GradientEvents, int AdcEvents, long AdcSamples, long ActivePs, int Shapes, int CompressedShapes)
 {
     /// <summary>Duration in seconds.</summary>
-    public double DurationSeconds => DurationPs * 1e-12;
+    public double DurationSeconds => DurationPs / 1e12;
 
     /// <summary>Fraction of the duration covered by events (0 for an empty sequence).</summary>
     public double ActiveFraction => DurationPs == 0 ? 0 : (double)ActivePs / DurationPs;

@@ -7,6 +7,9 @@ namespace Conduit.Plugins.Pulseq.Parsing;
 /// </summary>
 internal static class ShapeDecoder
 {
+    /// <summary>The most samples a shape may declare: 16 Mi (a 16 s RF pulse on a 1 µs raster, 128 MiB decoded).</summary>
+    public const int MaxSamples = 1 << 24;
+
     /// <summary>Expands <paramref name="stored"/> into exactly <paramref name="samples"/> values.</summary>
     /// <param name="stored">The values as written.</param>
     /// <param name="samples">The declared <c>num_samples</c>.</param>
@@ -14,6 +17,11 @@ internal static class ShapeDecoder
     /// <param name="fail">Builds the error for a malformed shape.</param>
     public static double[] Expand(List<double> stored, int samples, bool forceCompressed, Func<string, Exception> fail)
     {
+        if (samples > MaxSamples)
+        {
+            throw fail($"num_samples {samples} exceeds this reader's limit of {MaxSamples} samples per shape");
+        }
+
         if (!forceCompressed && stored.Count == samples)
         {
             return [.. stored];

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Conduit.Abstractions.Memory;
 using Conduit.Plugins.Pulseq.Unrolling;
 
@@ -10,7 +11,8 @@ public sealed class UnrollPulseqEstimator : IMemoryEstimator<UnrollPulseqOptions
     public MemoryEstimate Estimate(UnrollPulseqOptions options, MemoryEstimationContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var peak = SegmentPipeline.PeakBytes(options.SegmentFrames, options.Parallelism);
-        return new MemoryEstimate(peak, options.SegmentFrames * 8L, "(parallelism + 1) × segment frames × (8 + 17) bytes");
+        var segmentBytes = (long)BitOperations.RoundUpToPowerOf2((ulong)options.SegmentFrames * 8);
+        var peak = SegmentPipeline.PeakBytes(options.SegmentFrames, options.Parallelism) + (context.ChannelCapacity * segmentBytes);
+        return new MemoryEstimate(peak, options.SegmentFrames * 4L * sizeof(float), "(parallelism + 1) × segment frames × (8 + 16 + 1) + channel capacity × segment frames × 8 bytes");
     }
 }

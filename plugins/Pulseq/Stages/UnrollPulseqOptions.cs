@@ -6,8 +6,8 @@ namespace Conduit.Plugins.Pulseq.Stages;
 
 /// <summary>
 /// Options of <c>pulseq.unroll</c>. Peak memory: (parallelism + 1) × segment frames × 25 bytes (8 for the samples,
-/// 17 for rendering scratch), whatever the sequence's length or the number of repetitions; with the defaults
-/// (512 KiB segments, 2 threads) about 4.7 MiB, plus the channel's capacity of segments waiting downstream.
+/// 17 for rendering scratch) plus the output channel's capacity × segment frames × 8, whatever the sequence's length
+/// or the number of repetitions; with the defaults (512 KiB segments, 2 threads, capacity 4) 6.7 MiB.
 /// </summary>
 public sealed class UnrollPulseqOptions
 {
