@@ -29,7 +29,7 @@ public sealed class FcsInspector : IFileInspector
     public ValueTask<InspectionReport> InspectAsync(string path, CancellationToken cancellationToken)
     {
         // Inspection summarises what is there, so it reads leniently and lists every tolerated oddity as a note.
-        var file = FcsFile.Open(path, new FcsReadOptions { Lenient = true });
+        var file = FcsFile.Open(path, new FcsReadOptions { Lenient = true, VerifyCrc = true });
         var first = file.DataSets[0];
         var fields = new List<InspectionField>
         {
@@ -43,6 +43,7 @@ public sealed class FcsInspector : IFileInspector
             new("cytometer", first.Keywords["$CYT"]?.Trim()),
             new("timestep", first.TimeStep),
             new("spillover", first.Spillover is { } s ? $"{s.Channels.Count}x{s.Channels.Count} from {s.Source}" : null),
+            new("crc", first.Crc),
             new("fileBytes", file.Length, "bytes"),
         };
         var channels = first.Channels

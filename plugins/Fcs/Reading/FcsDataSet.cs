@@ -30,6 +30,10 @@ public sealed class FcsDataSet
         BytesPerEvent = channels.Sum(c => c.Width);
     }
 
+    /// <summary>The CRC field after the data set: "absent", "not computed (00000000)", "N, not checked", "N, verified
+    /// (variant)" or "N does not match ..." (see <see cref="FcsReadOptions.VerifyCrc"/>).</summary>
+    public string Crc { get; internal init; } = "absent";
+
     /// <summary>Where the data set starts in the file (0 for the first).</summary>
     public long Offset { get; }
 
@@ -77,5 +81,5 @@ public sealed class FcsDataSet
         Channels.Select((c, i) => (c, i)).FirstOrDefault(x => string.Equals(x.c.Name.Trim(), "time", StringComparison.OrdinalIgnoreCase), (null!, -1)).Item2;
 
     /// <summary>The spillover matrix from <c>$SPILLOVER</c>, <c>SPILL</c> or <c>$DFCnTOm</c>, if any can be read.</summary>
-    public FcsSpillover? Spillover => FcsSpillover.From(Keywords, Channels);
+    public FcsSpillover? Spillover => FcsSpillover.From(Keywords);
 }

@@ -62,8 +62,18 @@ internal static class FcsDataSetReader
             needed = span;
         }
 
-        return new FcsDataSet(offset, header, keywords, analysis, channels, dataType, byteOrder, events, dataStart, needed, diagnostics);
+        var crcPosition = Math.Max(Math.Max(offset + header.TextEnd, dataStart + needed - 1), offset + Math.Max(AnalysisEnd(header, keywords), keywords.GetInt64("$ENDSTEXT") ?? 0)) + 1;
+        var crc = FcsCrc.Check(file, fileLength, offset, crcPosition, options.VerifyCrc);
+        if (crc.Contains("does not match", StringComparison.Ordinal))
+        {
+            diagnostics.Add($"CRC field at byte {crcPosition}: {crc}; the events were read anyway");
+        }
+
+        return new FcsDataSet(offset, header, keywords, analysis, channels, dataType, byteOrder, events, dataStart, needed, diagnostics) { Crc = crc };
     }
+
+    private static long AnalysisEnd(FcsHeader header, FcsKeywords keywords) =>
+        header.AnalysisEnd is > 0 ? header.AnalysisEnd.Value : keywords.GetInt64("$ENDANALYSIS") ?? 0;
 
     private static byte[]? ReadSegment(SafeFileHandle file, long fileLength, long offset, long start, long end, string name, string path)
     {
@@ -115,7 +125,7 @@ internal static class FcsDataSetReader
     private static FcsKeywords? ReadAnalysis(SafeFileHandle file, long fileLength, long offset, FcsHeader header, FcsKeywords keywords, List<string> diagnostics, string path)
     {
         var start = header.AnalysisStart is > 0 ? header.AnalysisStart.Value : keywords.GetInt64("$BEGINANALYSIS") ?? 0;
-        var end = header.AnalysisEnd is > 0 ? header.AnalysisEnd.Value : keywords.GetInt64("$ENDANALYSIS") ?? 0;
+        var end = AnalysisEnd(header, keywords);
         if (start <= 0 || end < start)
         {
             return null;

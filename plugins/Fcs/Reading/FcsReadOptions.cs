@@ -13,6 +13,9 @@ public sealed record FcsReadOptions
     /// <summary>Read HEADER and TEXT only, without checking DATA (for a file truncated after TEXT).</summary>
     public bool KeywordsOnly { get; init; }
 
+    /// <summary>Compute the data set's CRC and compare it with a non-zero CRC field (one more pass over the file).</summary>
+    public bool VerifyCrc { get; init; }
+
     /// <summary>The strict defaults.</summary>
     public static FcsReadOptions Default { get; } = new();
 }

@@ -1,25 +1,25 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Conduit.Plugins.Fcs.Reading;
 
 /// <summary>
 /// A spillover (compensation) matrix: row i says how much of channel i's fluorochrome appears in each listed channel.
 /// Read from <c>$SPILLOVER</c> (FCS 3.1), <c>SPILL</c> (BD, FCS 3.0) or, for FCS 2.0, the <c>$DFCnTOm</c> keywords
-/// (percent of channel n seen in channel m; the diagonal is 1).
+/// (percent of fluorescence detector n seen in detector m; the diagonal is 1).
 /// </summary>
 /// <param name="Source">The keyword(s) it came from.</param>
 /// <param name="Channels">Channel names, in matrix order.</param>
 /// <param name="Values">Row-major n × n values.</param>
-public sealed record FcsSpillover(string Source, IReadOnlyList<string> Channels, IReadOnlyList<double> Values)
+public sealed partial record FcsSpillover(string Source, IReadOnlyList<string> Channels, IReadOnlyList<double> Values)
 {
     /// <summary>The value in row <paramref name="row"/>, column <paramref name="column"/>.</summary>
     public double this[int row, int column] => Values[(row * Channels.Count) + column];
 
     /// <summary>The first readable spillover of <paramref name="keywords"/>, or null.</summary>
-    public static FcsSpillover? From(FcsKeywords keywords, IReadOnlyList<FcsChannel> channels)
+    public static FcsSpillover? From(FcsKeywords keywords)
     {
         ArgumentNullException.ThrowIfNull(keywords);
-        ArgumentNullException.ThrowIfNull(channels);
         foreach (var key in new[] { "$SPILLOVER", "SPILL", "$COMP" })
         {
             if (keywords[key] is { } text && Parse(key, text) is { } matrix)
@@ -28,7 +28,7 @@ public sealed record FcsSpillover(string Source, IReadOnlyList<string> Channels,
             }
         }
 
-        return FromDfc(keywords, channels);
+        return FromDfc(keywords);
     }
 
     private static FcsSpillover? Parse(string source, string text)
@@ -57,22 +57,43 @@ public sealed record FcsSpillover(string Source, IReadOnlyList<string> Channels,
         return new FcsSpillover(source, parts[1..(1 + n)], values);
     }
 
-    private static FcsSpillover? FromDfc(FcsKeywords keywords, IReadOnlyList<FcsChannel> channels)
+    /// <summary>
+    /// FCS 2.0 <c>$DFCiTOj</c>: the percentage of fluorescence detector i's signal that appears in detector j. The
+    /// indices count fluorescence detectors (FL1, FL2, ...), not parameters (a Coulter file lists FL1 both as "FL1 Log"
+    /// and "FL1 Lin"), and FCS 2.0 says nothing that maps one to the other; so the matrix is labelled FL1..FLn, n being
+    /// the largest index used. Values are percentages (Coulter's "28.40" is 28.4 %) and are divided by 100; the
+    /// diagonal is 1.
+    /// </summary>
+    private static FcsSpillover? FromDfc(FcsKeywords keywords)
     {
-        var n = channels.Count;
-        double[]? values = null;
-        for (var from = 1; from <= n; from++)
+        var entries = new List<(int From, int To, double Percent)>();
+        foreach (var key in keywords.Keys)
         {
-            for (var to = 1; to <= n; to++)
+            if (DfcKey().Match(key) is { Success: true } m
+                && int.TryParse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture, out var from)
+                && int.TryParse(m.Groups[2].ValueSpan, CultureInfo.InvariantCulture, out var to)
+                && from is >= 1 and <= 64 && to is >= 1 and <= 64 && from != to
+                && keywords.GetDouble(key) is { } percent)
             {
-                if (from != to && keywords.GetDouble($"$DFC{from}TO{to}") is { } percent)
-                {
-                    values ??= [.. Enumerable.Range(0, n * n).Select(i => i % (n + 1) == 0 ? 1.0 : 0.0)];
-                    values[((from - 1) * n) + (to - 1)] = percent / 100.0;
-                }
+                entries.Add((from, to, percent));
             }
         }
 
-        return values is null ? null : new FcsSpillover("$DFCnTOm", [.. channels.Select(c => c.Name)], values);
+        if (entries.Count == 0)
+        {
+            return null;
+        }
+
+        var n = entries.Max(e => Math.Max(e.From, e.To));
+        var values = Enumerable.Range(0, n * n).Select(i => i % (n + 1) == 0 ? 1.0 : 0.0).ToArray();
+        foreach (var (from, to, percent) in entries)
+        {
+            values[((from - 1) * n) + (to - 1)] = percent / 100.0;
+        }
+
+        return new FcsSpillover("$DFCnTOm", [.. Enumerable.Range(1, n).Select(i => $"FL{i}")], values);
     }
+
+    [GeneratedRegex(@"^\$DFC(\d+)TO(\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DfcKey();
 }

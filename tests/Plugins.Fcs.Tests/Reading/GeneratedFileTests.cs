@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using Conduit.Plugins.Fcs.Reading;
 using Conduit.Testing.Files;
@@ -17,6 +18,53 @@ public sealed class GeneratedFileTests : IDisposable
         var path = _directory.File($"{Guid.NewGuid():N}.fcs");
         File.WriteAllBytes(path, bytes);
         return FcsFile.Open(path, options);
+    }
+
+    [Theory]
+    [InlineData("xmodem", "CRC-16/XMODEM")]
+    [InlineData("false", "CRC-16/CCITT-FALSE")]
+    [InlineData("kermit", "CRC-16/KERMIT")]
+    public void A_CRC_field_is_verified_under_any_of_the_CCITT_variants(string variant, string expected)
+    {
+        var body = FcsBuilder.Build(FcsBuilder.Keywords("F", "1,2,3,4", 2, ("A", 32, "1024")), new byte[8]);
+        var (xmodem, ccittFalse, kermit) = FcsCrc.Update(body, 0, 0xFFFF, 0);
+        var crc = variant switch { "xmodem" => xmodem, "false" => ccittFalse, _ => kermit };
+
+        var file = Write([.. body, .. Encoding.ASCII.GetBytes(crc.ToString("D8", CultureInfo.InvariantCulture))], new FcsReadOptions { VerifyCrc = true });
+
+        Assert.Equal($"{crc}, verified ({expected})", file.DataSets[0].Crc);
+        Assert.Empty(file.DataSets[0].Diagnostics);
+    }
+
+    [Fact]
+    public void The_CRC_variants_give_their_published_check_values()
+    {
+        // The catalogue's check input "123456789".
+        Assert.Equal(((ushort)0x31C3, (ushort)0x29B1, (ushort)0x2189), FcsCrc.Update("123456789"u8, 0, 0xFFFF, 0));
+    }
+
+    [Fact]
+    public void A_wrong_CRC_is_reported_and_the_events_are_still_read()
+    {
+        var body = FcsBuilder.Build(FcsBuilder.Keywords("F", "1,2,3,4", 2, ("A", 32, "1024")), new byte[8]);
+        var (xmodem, _, _) = FcsCrc.Update(body, 0, 0xFFFF, 0);
+        var wrong = (ushort)(xmodem ^ 0x0101);
+
+        var file = Write([.. body, .. Encoding.ASCII.GetBytes(wrong.ToString("D8", CultureInfo.InvariantCulture))], new FcsReadOptions { VerifyCrc = true });
+
+        Assert.StartsWith($"{wrong} does not match the data set", file.DataSets[0].Crc, StringComparison.Ordinal);
+        Assert.Contains(file.DataSets[0].Diagnostics, d => d.Contains("CRC field at byte", StringComparison.Ordinal));
+        Assert.Equal(2, FcsEvents.ReadAll(file).Length);
+    }
+
+    [Fact]
+    public void A_zero_CRC_field_means_not_computed()
+    {
+        var body = FcsBuilder.Build(FcsBuilder.Keywords("F", "1,2,3,4", 2, ("A", 32, "1024")), new byte[8]);
+
+        var file = Write([.. body, .. "00000000"u8.ToArray()], new FcsReadOptions { VerifyCrc = true });
+
+        Assert.Equal("not computed (00000000)", file.DataSets[0].Crc);
     }
 
     [Fact]

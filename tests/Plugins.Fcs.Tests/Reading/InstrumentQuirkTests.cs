@@ -58,6 +58,18 @@ public sealed class InstrumentQuirkTests
     }
 
     [Fact]
+    public void DFC_compensation_is_a_detector_matrix_in_fractions()
+    {
+        // coulter.lmd: 8 parameters, but $DFCiTOj runs over 5 fluorescence detectors; $DFC1TO3 is "28.40" (percent).
+        var spillover = Open("flowio/coulter.lmd").DataSets[0].Spillover!;
+
+        Assert.Equal(["FL1", "FL2", "FL3", "FL4", "FL5"], spillover.Channels);
+        Assert.Equal(0.284, spillover[0, 2], 12);
+        Assert.Equal(1.0, spillover[2, 2]);
+        Assert.Equal(0.0, spillover[2, 0]);
+    }
+
+    [Fact]
     public void Three_byte_integers_are_read()
     {
         var dataSet = Open("fcsparser/Cytek_xP5.fcs").DataSets[0];
