@@ -9,6 +9,13 @@ public sealed record EventChunkLayout(IReadOnlyList<string> Channels, int Rows, 
     /// <summary>Bytes per value.</summary>
     public int ValueBytes => ValueType == EventValueType.Float32 ? 4 : 8;
 
+    /// <summary>
+    /// Key/value facts about the stream that are not its layout (instrument, acquisition date, channel labels, a
+    /// spillover matrix), as the source spelled them; null when it has none. Writers of formats with keywords keep
+    /// them; stages that merge streams reconcile them. Shared by every chunk of a stream.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Annotations { get; init; }
+
     /// <summary>Bytes the values take.</summary>
     public long ByteLength => (long)Rows * Channels.Count * ValueBytes;
 }

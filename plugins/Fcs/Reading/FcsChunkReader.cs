@@ -21,10 +21,12 @@ public sealed class FcsChunkReader : IDisposable
     private readonly bool _preprocess;
     private readonly double[] _row;
     private readonly string[] _channels;
+    private readonly IReadOnlyDictionary<string, string> _annotations;
     private readonly bool _inPlace;
 
-    /// <summary>Opens the events of data set <paramref name="dataSetIndex"/> of <paramref name="file"/>.</summary>
-    public FcsChunkReader(FcsFile file, int dataSetIndex, EventValueType valueType, bool preprocess)
+    /// <summary>Opens the events of data set <paramref name="dataSetIndex"/> of <paramref name="file"/>; every chunk
+    /// carries <paramref name="annotations"/>, or the data set's own (<see cref="FcsAnnotations.Of"/>) when null.</summary>
+    public FcsChunkReader(FcsFile file, int dataSetIndex, EventValueType valueType, bool preprocess, IReadOnlyDictionary<string, string>? annotations = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         _file = file;
@@ -40,6 +42,7 @@ public sealed class FcsChunkReader : IDisposable
         _preprocess = preprocess;
         _row = new double[_dataSet.Channels.Count];
         _channels = [.. _dataSet.Channels.Select(c => c.Name)];
+        _annotations = annotations ?? FcsAnnotations.Of(_dataSet, preprocess);
         _inPlace = !preprocess && valueType == EventValueType.Float32
             && _dataSet.Channels.All(c => c.Type == FcsDataType.Float)
             && _dataSet.ByteOrder is { } order && (order.IsLittleEndian || order.IsBigEndian);
@@ -69,7 +72,7 @@ public sealed class FcsChunkReader : IDisposable
             var raw = bytes[(int)(lease.Length - rawLength)..];
             await ReadExactlyAsync(raw, _dataSet.DataStart + (firstEvent * _dataSet.BytesPerEvent), cancellationToken);
             Decode(raw.Span, count, bytes.Span);
-            return new EventChunk(firstEvent, new EventChunkLayout(_channels, count, _valueType), lease, Path.GetFileName(_file.Path));
+            return new EventChunk(firstEvent, new EventChunkLayout(_channels, count, _valueType) { Annotations = _annotations }, lease, Path.GetFileName(_file.Path));
         }
         catch
         {

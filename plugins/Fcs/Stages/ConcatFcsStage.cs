@@ -1,13 +1,15 @@
 using System.Threading.Channels;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
+using Microsoft.Extensions.Logging;
 using Conduit.Plugins.Fcs.Reading;
 
 namespace Conduit.Plugins.Fcs.Stages;
 
 /// <summary>
 /// <c>fcs.concat</c>: checks that every input has the same channels (names, in order) before reading any event, then
-/// streams the first data set of each input, numbering events on across files.
+/// streams the first data set of each input, numbering events on across files. The chunks carry the keywords the
+/// inputs agree on (<see cref="FcsAnnotations.Reconcile"/>), so <c>fcs.write</c> keeps them; <c>$TOT</c> is the writer's.
 /// </summary>
 public sealed class ConcatFcsStage(ConcatFcsOptions options) : ISourceStage<EventChunk>
 {
@@ -28,11 +30,17 @@ public sealed class ConcatFcsStage(ConcatFcsOptions options) : ISourceStage<Even
             }
         }
 
+        var annotations = FcsAnnotations.Reconcile([.. files.Select(f => (IReadOnlyDictionary<string, string>)FcsAnnotations.Of(f.DataSets[0], options.Preprocess))], out var dropped);
+        if (dropped.Count > 0 && context.Logger.IsEnabled(LogLevel.Information))
+        {
+            context.Logger.LogInformation("{Count} keyword(s) differ between the inputs or are missing from some and are not carried over: {Keywords}", dropped.Count, string.Join(", ", dropped.Take(20)) + (dropped.Count > 20 ? ", ..." : string.Empty));
+        }
+
         context.Progress.SetTotal(files.Sum(f => f.DataSets[0].EventCount), "events");
         long next = 0;
         foreach (var file in files)
         {
-            next = await FcsStreaming.WriteChunksAsync(context, file, 0, next, options.ChunkEvents, options.Values.ToValueType(), options.Preprocess, output, cancellationToken);
+            next = await FcsStreaming.WriteChunksAsync(context, file, 0, next, options.ChunkEvents, options.Values.ToValueType(), options.Preprocess, output, cancellationToken, annotations);
         }
     }
 }

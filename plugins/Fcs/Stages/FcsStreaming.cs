@@ -18,7 +18,8 @@ internal static class FcsStreaming
         EventValueType valueType,
         bool preprocess,
         ChannelWriter<EventChunk> output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? annotations = null)
     {
         if (dataSetIndex >= file.DataSets.Count)
         {
@@ -26,7 +27,7 @@ internal static class FcsStreaming
         }
 
         var dataSet = file.DataSets[dataSetIndex];
-        using var reader = new FcsChunkReader(file, dataSetIndex, valueType, preprocess);
+        using var reader = new FcsChunkReader(file, dataSetIndex, valueType, preprocess, annotations);
         for (long e = 0; e < dataSet.EventCount; e += chunkEvents)
         {
             var chunk = await reader.ReadAsync(context.Pool, e, chunkEvents, cancellationToken);

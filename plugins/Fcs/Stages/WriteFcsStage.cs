@@ -23,7 +23,13 @@ public sealed class WriteFcsStage(WriteFcsOptions options) : ISinkStage<EventChu
                 if (channels is null)
                 {
                     channels = chunk.Layout.Channels;
-                    var keywords = options.Cytometer is null ? null : new[] { KeyValuePair.Create("$CYT", options.Cytometer) };
+                    // The stream's annotations (keywords of the source), with the options' $CYT over them.
+                    var keywords = new Dictionary<string, string>(chunk.Layout.Annotations ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+                    if (options.Cytometer is not null)
+                    {
+                        keywords["$CYT"] = options.Cytometer;
+                    }
+
                     writer = await FcsWriter.BeginAsync(file.Stream, [.. channels.Select(c => new FcsWriterChannel(c))], keywords, options.DataType, cancellationToken);
                 }
                 else if (!channels.SequenceEqual(chunk.Layout.Channels, StringComparer.Ordinal))

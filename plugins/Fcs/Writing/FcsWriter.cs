@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Conduit.Plugins.Fcs.Reading;
 
 namespace Conduit.Plugins.Fcs.Writing;
 
@@ -116,20 +117,18 @@ public sealed class FcsWriter
             if (channels[n - 1].Label is { Length: > 0 } label)
             {
                 Add($"$P{n}S", label);
+                owned.Add($"$P{n}S");
             }
-
-            owned.Add($"$P{n}N");
-            owned.Add($"$P{n}B");
-            owned.Add($"$P{n}E");
-            owned.Add($"$P{n}R");
-            owned.Add($"$P{n}S");
         }
 
         foreach (var (key, value) in keywords ?? [])
         {
-            if (!owned.Contains(key.Trim()) && !key.Trim().StartsWith("$P", StringComparison.OrdinalIgnoreCase))
+            // Layout keywords are the writer's; other channel keywords ($PnS, $PnG, $PnV, ...) are kept for channels
+            // that exist.
+            var k = key.Trim();
+            if (!owned.Contains(k) && !FcsAnnotations.IsLayout(k) && (ChannelNumber(k) is not { } n || n <= channels.Count))
             {
-                Add(key.Trim(), value);
+                Add(k, value);
             }
         }
 
@@ -139,6 +138,18 @@ public sealed class FcsWriter
         await stream.WriteAsync(writer.Header(0), cancellationToken);
         await stream.WriteAsync(textBytes, cancellationToken);
         return writer;
+    }
+
+    private static int? ChannelNumber(string key)
+    {
+        if (key.Length < 3 || !key.StartsWith("$P", StringComparison.OrdinalIgnoreCase) || !char.IsAsciiDigit(key[2]))
+        {
+            return null;
+        }
+
+        var digits = key.AsSpan(2);
+        var length = digits.IndexOfAnyExceptInRange('0', '9');
+        return int.TryParse(length < 0 ? digits : digits[..length], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
     }
 
     /// <summary>

@@ -68,4 +68,45 @@ public sealed class FcsStageTests
         Assert.Contains("concatenated files need the same channels", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("060909.001", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Concat_keeps_the_keywords_the_inputs_agree_on_and_the_writer_writes_them()
+    {
+        using var harness = new StageHarness();
+        string Input(string name, string file, string btim, string etim, string voltage)
+        {
+            var keywords = FcsBuilder.Keywords("F", "1,2,3,4", 2, ("FSC-A", 32, "1024"), ("CD3", 32, "1024"));
+            keywords.AddRange([("$CYT", "Aurora"), ("$FIL", file), ("$BTIM", btim), ("$ETIM", etim), ("$P2S", "CD3 FITC"), ("$P2V", voltage), ("LAB NOTE", "plate 7")]);
+            var path = harness.Directory.File(name);
+            File.WriteAllBytes(path, FcsBuilder.Build(keywords, new byte[16]));
+            return path;
+        }
+
+        var a = Input("a.fcs", "a.fcs", "09:00:00", "09:05:00", "400");
+        var b = Input("b.fcs", "b.fcs", "09:10:00", "09:15:00", "450");
+        var chunks = await harness.RunSourceAsync(new ConcatFcsStage(new ConcatFcsOptions { Inputs = [a, b] }));
+        var output = harness.Directory.File("all.fcs");
+        await harness.RunSinkAsync(new WriteFcsStage(new WriteFcsOptions { Path = output }), chunks);
+        harness.CommitOutputs();
+
+        var written = FcsFile.Open(output).DataSets[0].Keywords;
+        Assert.Equal("Aurora", written["$CYT"]);
+        Assert.Equal("CD3 FITC", written["$P2S"]);
+        Assert.Equal("plate 7", written["LAB NOTE"]);
+        Assert.Equal("09:00:00", written["$BTIM"]);
+        Assert.Equal("09:15:00", written["$ETIM"]);
+        Assert.Null(written["$FIL"]);
+        Assert.Null(written["$P2V"]);
+        Assert.Equal(4, written.GetInt64("$TOT"));
+    }
+
+    [Fact]
+    public void Layout_keywords_are_the_writers_and_everything_else_is_an_annotation()
+    {
+        Assert.True(FcsAnnotations.IsLayout("$P12N"));
+        Assert.True(FcsAnnotations.IsLayout("$p3datatype"));
+        Assert.True(FcsAnnotations.IsLayout("$TOT"));
+        Assert.False(FcsAnnotations.IsLayout("$P3S"));
+        Assert.False(FcsAnnotations.IsLayout("$SPILLOVER"));
+    }
 }
