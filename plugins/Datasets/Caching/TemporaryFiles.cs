@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Conduit.Plugins.Datasets.Caching;
+
+/// <summary>
+/// Temporary files of this plugin (decompressed <c>.nii.gz</c> data): named <c>{pid}-{guid}.tmp</c> in one folder, each
+/// owned by a <see cref="TemporaryFile"/> that deletes it when disposed. Files left by a process that crashed (its pid no
+/// longer runs) are deleted the first time the folder is used. <c>CONDUIT_DATASETS_TEMP</c> moves the folder.
+/// </summary>
+public static class TemporaryFiles
+{
+    private static readonly Lazy<string> Folder = new(Prepare);
+
+    /// <summary>The folder the temporary files live in.</summary>
+    public static string Directory => Folder.Value;
+
+    /// <summary>Creates a new, empty temporary file owned by the caller.</summary>
+    public static TemporaryFile Create() =>
+        new(Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp")));
+
+    /// <summary>The temporary files of this process that still exist (for tests and diagnostics).</summary>
+    public static IReadOnlyList<string> OwnedByThisProcess() =>
+        System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.GetFiles(Directory, $"{Environment.ProcessId}-*.tmp")
+            : [];
+
+    /// <summary>Deletes the files of processes that no longer run; returns how many were deleted.</summary>
+    public static int RemoveLeftovers(string folder)
+    {
+        var removed = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*.tmp"))
+        {
+            var name = Path.GetFileName(file);
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
+            {
+                try
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+                catch (IOException)
+                {
+                    // Another process is cleaning up too, or the file is in use; it is tried again next time.
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    private static string Prepare()
+    {
+        var folder = Environment.GetEnvironmentVariable("CONDUIT_DATASETS_TEMP") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Path.GetTempPath(), "conduit-datasets");
+        System.IO.Directory.CreateDirectory(folder);
+        RemoveLeftovers(folder);
+        return folder;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

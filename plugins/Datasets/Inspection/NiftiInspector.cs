@@ -1,0 +1,66 @@
+using Conduit.Abstractions.Inspection;
+using Conduit.Plugins.Datasets.Nifti;
+using Conduit.Plugins.Datasets.Volumes;
+
+namespace Conduit.Plugins.Datasets.Inspection;
+
+/// <summary>
+/// <c>conduit inspect</c> for NIfTI-1/2 images (<c>.nii</c>, <c>.nii.gz</c>): version, byte order, dimensions,
+/// datatype, scaling, affine, extensions and the sum of the stored values (every volume is read once).
+/// </summary>
+public sealed class NiftiInspector : IFileInspector
+{
+    /// <inheritdoc />
+    public string Format => "NIfTI image";
+
+    /// <inheritdoc />
+    public InspectionMatch Match(ReadOnlySpan<byte> header, string fileName)
+    {
+        if (header.Length >= 348 && (header[344..347].SequenceEqual("n+1"u8) || header[4..7].SequenceEqual("n+2"u8)))
+        {
+            return InspectionMatch.Content;
+        }
+
+        return fileName.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)
+            ? InspectionMatch.Extension
+            : InspectionMatch.None;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<InspectionReport> InspectAsync(string path, CancellationToken cancellationToken)
+    {
+        using var file = NiftiFile.Open(path);
+        var h = file.Header;
+        var sum = default(VoxelSum);
+        for (var v = 0; v < file.VolumeCount; v++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            sum += file.RawSum(new VolumeIndex(v));
+        }
+
+        var voxels = h.VolumeVoxels * h.Volumes * (h.DataType == NiftiDataType.Rgb24 ? 3 : 1);
+        var slope = h.SclSlope == 0 || !double.IsFinite(h.SclSlope) ? 1 : h.SclSlope;
+        var inter = double.IsFinite(h.SclInter) ? h.SclInter : 0;
+        var affine = file.Affine;
+        var fields = new List<InspectionField>
+        {
+            new("niftiVersion", h.Version),
+            new("byteOrder", h.BigEndian ? "big-endian" : "little-endian"),
+            new("compressed", file.Compressed),
+            new("dims", h.Dims.ToArray()),
+            new("datatype", h.DataType.Name()),
+            new("voxelSize", h.PixDim.Skip(1).Take(h.Dims.Count).ToArray()),
+            new("sclSlope", h.SclSlope),
+            new("sclInter", h.SclInter),
+            new("rawSum", sum.IsInteger ? sum.Integer : sum.Real),
+            new("scaledMean", (slope * sum.Real / voxels) + inter),
+            new("affine", new[] { affine[0..4], affine[4..8], affine[8..12], affine[12..16] }),
+            new("qformCode", h.QformCode),
+            new("sformCode", h.SformCode),
+            new("voxOffset", h.VoxOffset, "bytes"),
+            new("extensions", file.Extensions.Count),
+            new("description", h.Description),
+        };
+        return ValueTask.FromResult(new InspectionReport(Format, path, fields, []));
+    }
+}
