@@ -40,7 +40,7 @@ internal sealed class SeqEventParser(PulseqVersion version, SequenceRasters rast
             }
 
             var magnitude = ShapeOf(row, rf.MagnitudeShapeId, "magnitude");
-            var phase = rf.PhaseShapeId == 0 ? new double[magnitude.Length] : ShapeOf(row, rf.PhaseShapeId, "phase");
+            var phase = rf.PhaseShapeId == 0 ? ZerosOf(magnitude.Length) : ShapeOf(row, rf.PhaseShapeId, "phase");
             var times = rf.TimeShapeId == 0 ? null : ShapeOf(row, rf.TimeShapeId, "time");
             RequireSameLength(row, magnitude, phase, "phase");
             if (times is not null)
@@ -174,8 +174,28 @@ internal sealed class SeqEventParser(PulseqVersion version, SequenceRasters rast
         return delays;
     }
 
-    private double[] ShapeOf(SeqRow row, int id, string what) =>
-        shapes.TryGetValue(id, out var shape) ? shape.Values : throw row.Error($"{what} shape {id} is not in [SHAPES]");
+    private readonly Dictionary<int, double[]> _zeros = [];
+
+    private double[] ShapeOf(SeqRow row, int id, string what)
+    {
+        if (!shapes.TryGetValue(id, out var shape))
+        {
+            throw row.Error($"{what} shape {id} is not in [SHAPES]");
+        }
+
+        return shape.Values.Length > 0 ? shape.Values : throw row.Error($"{what} shape {id} is empty (num_samples 0)");
+    }
+
+    /// <summary>One shared zero phase per length, so RF events without a phase shape cost nothing each.</summary>
+    private double[] ZerosOf(int length)
+    {
+        if (!_zeros.TryGetValue(length, out var zeros))
+        {
+            _zeros[length] = zeros = new double[length];
+        }
+
+        return zeros;
+    }
 
     private static void RequireSameLength(SeqRow row, double[] reference, double[] other, string what)
     {

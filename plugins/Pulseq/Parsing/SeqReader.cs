@@ -22,7 +22,7 @@ public static class SeqReader
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new PulseqDataException(path, e.Message);
         }
@@ -38,7 +38,7 @@ public static class SeqReader
         var version = VersionOf(raw, name);
         var warnings = new List<string>(raw.Warnings);
         var rasters = RastersOf(raw.Definitions, version, warnings, name);
-        var shapes = ShapesOf(raw, version, name);
+        var shapes = ShapesOf(raw, version, name, bytes.Length);
         var events = new SeqEventParser(version, rasters, shapes);
         if (version.AtLeast14 && raw.Delays.Count > 0)
         {
@@ -74,7 +74,7 @@ public static class SeqReader
         var revisionText = raw.Revision?.Fields[1] ?? "0";
         var digits = revisionText.TakeWhile(char.IsAsciiDigit).Count();
         var revision = digits == 0 ? 0 : int.Parse(revisionText.AsSpan(0, Math.Min(digits, 6)), CultureInfo.InvariantCulture);
-        var version = new PulseqVersion((int)major.Long(1, "major"), (int)minor.Long(1, "minor", 0, 1000), revision, revisionText);
+        var version = new PulseqVersion((int)major.Long(1, "major", 0, 1000), (int)minor.Long(1, "minor", 0, 1000), revision, revisionText);
         if (version.Major != 1 || version.Minor is < 2 or > 5)
         {
             throw major.Error($"format version {version} is not supported; this reader reads 1.2.x to 1.5.x");
@@ -103,7 +103,8 @@ public static class SeqReader
                 throw new PulseqDataException(name, $"definition {key} is \"{entry.Value}\", expected a raster time in seconds (0 < t ≤ 1)");
             }
 
-            return (long)Math.Round(seconds * 1e12);
+            var ps = (long)Math.Round(seconds * 1e12);
+            return ps >= 1 ? ps : throw new PulseqDataException(name, $"definition {key} is {entry.Value} s, below the 1 ps this reader resolves");
         }
 
         return new SequenceRasters(
@@ -113,11 +114,20 @@ public static class SeqReader
             Raster("BlockDurationRaster", LegacyRasters.BlockDurationPs));
     }
 
-    private static Dictionary<int, Shape> ShapesOf(RawSequence raw, PulseqVersion version, string? name)
+    private static Dictionary<int, Shape> ShapesOf(RawSequence raw, PulseqVersion version, string? name, long fileBytes)
     {
+        // Run-length coding lets a few bytes claim many samples; all shapes together may not expand to more than
+        // max(64 Mi, 64 × the file's size) samples.
+        var budget = Math.Max(1L << 26, 64 * fileBytes);
         var shapes = new Dictionary<int, Shape>();
         foreach (var shape in raw.Shapes)
         {
+            budget -= shape.Samples;
+            if (budget < 0)
+            {
+                throw new PulseqDataException(name, $"shape {shape.Id} brings the decoded shapes past max(64 Mi, 64 × file size) samples; the file claims far more samples than it holds", shape.Line);
+            }
+
             var compressed = !version.AtLeast14 || shape.Stored.Count != shape.Samples;
             var values = ShapeDecoder.Expand(shape.Stored, shape.Samples, !version.AtLeast14,
                 problem => new PulseqDataException(name, $"shape {shape.Id}: {problem}", shape.Line));

@@ -7,6 +7,9 @@ namespace Conduit.Plugins.Pulseq.Parsing;
 /// (block durations, gradient edge values), resolves extensions and sums up the sequence.</summary>
 internal sealed class SequenceAssembler(string? file, PulseqVersion version, SequenceRasters rasters, List<string> warnings)
 {
+    /// <summary>Longest block: 10⁶ s, as for every other time in the file.</summary>
+    private const long MaxBlockPs = 1_000_000_000_000_000_000;
+
     private static readonly HashSet<string> KnownExtensions = ["LABELSET", "LABELINC", "TRIGGERS", "ROTATIONS", "DELAYS", "RF_SHIMS"];
 
     public required Dictionary<int, RfEvent> Rf { get; init; }
@@ -87,7 +90,7 @@ internal sealed class SequenceAssembler(string? file, PulseqVersion version, Seq
             long duration;
             if (version.AtLeast14)
             {
-                var count = row.Long(1, "block duration", 0, long.MaxValue / rasters.BlockDurationPs);
+                var count = row.Long(1, "block duration", 0, MaxBlockPs / rasters.BlockDurationPs);
                 duration = count * rasters.BlockDurationPs;
             }
             else
@@ -232,7 +235,7 @@ internal sealed class SequenceAssembler(string? file, PulseqVersion version, Seq
             specs.Add(new ExtensionSpecification(ext.Name, ext.Type, objects, known));
         }
 
-        var required = raw.Definitions.FindLast(d => d.Key == "RequiredExtensions").Value?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var required = raw.Definitions.FindLast(d => d.Key == "RequiredExtensions").Value?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) ?? [];
         foreach (var name in required)
         {
             if (!KnownExtensions.Contains(name.ToUpperInvariant()))
@@ -297,7 +300,8 @@ internal sealed class SequenceAssembler(string? file, PulseqVersion version, Seq
         }
         else if (name is "LABELSET" or "LABELINC")
         {
-            row.Long(1, $"{name} value");
+            // Kept as a plain integer, so that walking the labels reads what was checked here ("1.0" is 1).
+            fields[0] = row.Long(1, $"{name} value", int.MinValue, int.MaxValue).ToString(CultureInfo.InvariantCulture);
         }
     }
 
@@ -337,7 +341,7 @@ internal sealed class SequenceAssembler(string? file, PulseqVersion version, Seq
                     case "LABELINC": incs.Add(fields); break;
                     case "ROTATIONS":
                         rotations ??= new double[]?[blocks.Length];
-                        rotations[b] = RotationMatrix(fields);
+                        rotations[b] = RotationMatrix(fields) ?? throw new PulseqDataException(file, $"ROTATIONS object {entry.Reference} is not a unit quaternion ({string.Join(' ', fields)})", entry.Line);
                         break;
                 }
             }
@@ -362,10 +366,15 @@ internal sealed class SequenceAssembler(string? file, PulseqVersion version, Seq
         return (once, rotations);
     }
 
-    private static double[] RotationMatrix(string[] fields)
+    private static double[]? RotationMatrix(string[] fields)
     {
         var q = fields.Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         var norm = Math.Sqrt((q[0] * q[0]) + (q[1] * q[1]) + (q[2] * q[2]) + (q[3] * q[3]));
+        if (!double.IsFinite(norm) || Math.Abs(norm - 1) > 0.01)
+        {
+            return null;
+        }
+
         var (w, x, y, z) = (q[0] / norm, q[1] / norm, q[2] / norm, q[3] / norm);
         return
         [
@@ -383,6 +392,11 @@ internal sealed class SequenceAssembler(string? file, PulseqVersion version, Seq
         foreach (var block in blocks)
         {
             duration += block.DurationPs;
+            if (duration > MaxBlockPs)
+            {
+                throw new PulseqDataException(file, "the blocks add up to more than 10⁶ s", block.Line);
+            }
+
             var n = 0;
             if (block.Rf != 0)
             {

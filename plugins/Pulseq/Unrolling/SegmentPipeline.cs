@@ -45,8 +45,21 @@ public static class SegmentPipeline
                 }
                 else
                 {
+                    // Everything a render needs is rented here, before it starts, so a render never waits for memory.
                     var samples = await pool.RentAsync(plan.Frames * format.FrameBytes, cancellationToken).ConfigureAwait(false);
-                    pending.Enqueue(RenderAsync(streamer, plan, format, pool, samples, cancellationToken));
+                    IBufferLease? channels = null;
+                    try
+                    {
+                        channels = await pool.RentAsync(plan.Frames * 4 * sizeof(float), cancellationToken).ConfigureAwait(false);
+                        var markers = await pool.RentAsync(plan.Frames, cancellationToken).ConfigureAwait(false);
+                        pending.Enqueue(RenderAsync(streamer, plan, format, samples, channels, markers, cancellationToken));
+                    }
+                    catch
+                    {
+                        channels?.Dispose();
+                        samples.Dispose();
+                        throw;
+                    }
                 }
 
                 while (pending.Count > parallelism || (pending.Count > 0 && pending.Peek().IsCompleted))
@@ -78,12 +91,12 @@ public static class SegmentPipeline
         }
     }
 
-    private static async Task<SampleSegment> RenderAsync(SequenceStreamer streamer, SegmentPlan plan, SampleStreamFormat format, IBufferPool pool, IBufferLease samples, CancellationToken cancellationToken)
+    private static async Task<SampleSegment> RenderAsync(SequenceStreamer streamer, SegmentPlan plan, SampleStreamFormat format, IBufferLease samples, IBufferLease channels, IBufferLease markers, CancellationToken cancellationToken)
     {
+        using var channelScratch = channels;
+        using var markerScratch = markers;
         try
         {
-            using var channels = await pool.RentAsync(plan.Frames * 4 * sizeof(float), cancellationToken).ConfigureAwait(false);
-            using var markers = await pool.RentAsync(plan.Frames, cancellationToken).ConfigureAwait(false);
             await Task.Run(() => streamer.Render(plan, MemoryMarshal.Cast<byte, short>(samples.Span), MemoryMarshal.Cast<byte, float>(channels.Span), markers.Span), cancellationToken).ConfigureAwait(false);
             return SampleSegment.WithSamples(format, plan.FirstFrame, plan.Frames, plan.Repetition, samples);
         }

@@ -60,38 +60,58 @@ public sealed class SequenceStreamer
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.SegmentFrames, 16, nameof(settings.SegmentFrames));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Repetitions, 1, nameof(settings.Repetitions));
         ArgumentOutOfRangeException.ThrowIfNegative(settings.PhaseReferenceFrames, nameof(settings.PhaseReferenceFrames));
-        _channelMap = settings.ChannelMap.Select(s => (int)s).ToArray();
-        foreach (var (id, g) in sequence.Gradients)
+        if (settings.ChannelMap.Any(c => !Enum.IsDefined(c)))
         {
-            _gradients[id] = new GradientWaveform(g);
+            throw new ArgumentException("channelMap must name rf, gx, gy and gz once each", nameof(settings));
         }
 
-        foreach (var (id, rf) in sequence.RfEvents)
+        _channelMap = settings.ChannelMap.Select(s => (int)s).ToArray();
+
+        // Waveforms only for the events that blocks play.
+        foreach (var block in sequence.Blocks)
         {
-            _rf[id] = new RfWaveform(rf, settings.LarmorFrequency);
+            if (block.Rf != 0 && !_rf.ContainsKey(block.Rf))
+            {
+                _rf[block.Rf] = new RfWaveform(sequence.RfEvents[block.Rf], settings.LarmorFrequency);
+            }
+
+            for (var axis = 0; axis < 3; axis++)
+            {
+                if (block.Gradient(axis) is var id and not 0 && !_gradients.ContainsKey(id))
+                {
+                    _gradients[id] = new GradientWaveform(sequence.Gradients[id]);
+                }
+            }
         }
 
         RfFullScale = settings.RfFullScale ?? Math.Max(_rf.Values.Select(r => r.Peak).DefaultIfEmpty(0).Max(), 1e-9);
         GradientFullScale = ResolveGradientFullScale();
-        _rfScale = BitsFor(0) / RfFullScale;
+        _rfScale = BitsFor(ChannelOf(CardSignal.Rf)) / RfFullScale;
         for (var axis = 0; axis < 3; axis++)
         {
             _gradientScale[axis] = BitsFor(Array.IndexOf(_channelMap, axis + 1)) / GradientFullScale[axis];
         }
 
-        _repetitionFrames = new long[settings.Repetitions];
-        for (var r = 0; r < settings.Repetitions; r++)
+        // Repetitions differ only by ONCE-flagged blocks: the first, the middle ones and the last.
+        _repetitionFrames = new long[Math.Min(settings.Repetitions, 3)];
+        for (var kind = 0; kind < _repetitionFrames.Length; kind++)
         {
+            var r = kind == 2 || (kind == 1 && settings.Repetitions == 2) ? settings.Repetitions - 1 : kind;
             long ps = 0;
             for (var b = 0; b < sequence.Blocks.Count; b++)
             {
                 ps += Plays(b, r) ? sequence.Blocks[b].DurationPs : 0;
             }
 
-            _repetitionFrames[r] = _clock.Frames(ps);
-            TotalFrames += _repetitionFrames[r];
+            _repetitionFrames[kind] = _clock.Frames(ps);
         }
 
+        TotalFrames = settings.Repetitions switch
+        {
+            1 => _repetitionFrames[0],
+            2 => checked(_repetitionFrames[0] + _repetitionFrames[1]),
+            var n => checked(_repetitionFrames[0] + ((n - 2) * _repetitionFrames[1]) + _repetitionFrames[2]),
+        };
         _planRepetitionEnd = _repetitionFrames[0];
     }
 
@@ -121,10 +141,10 @@ public sealed class SequenceStreamer
 
         var from = _nextFrame;
         var to = Math.Min(from + _settings.SegmentFrames, TotalFrames);
-        while (from >= _planRepetitionEnd && _planRepetition + 1 < _repetitionFrames.Length)
+        while (from >= _planRepetitionEnd && _planRepetition + 1 < _settings.Repetitions)
         {
             _planRepetition++;
-            _planRepetitionEnd += _repetitionFrames[_planRepetition];
+            _planRepetitionEnd += FramesOf(_planRepetition);
         }
 
         Generate(to);
@@ -241,7 +261,7 @@ public sealed class SequenceStreamer
     private PulseqDataException OverRange(int q0, int q1, int q2, int q3, long at)
     {
         ReadOnlySpan<int> values = [q0, q1, q2, q3];
-        var channel = Math.Abs(q0) > 32767 ? 0 : Math.Abs(q1) > 16383 ? 1 : Math.Abs(q2) > 16383 ? 2 : 3;
+        var channel = Math.Abs((long)q0) > 32767 ? 0 : Math.Abs((long)q1) > 16383 ? 1 : Math.Abs((long)q2) > 16383 ? 2 : 3;
         return OverRange(channel, at, values[channel], channel == 0 ? 32767 : 16383);
     }
 
@@ -335,11 +355,11 @@ public sealed class SequenceStreamer
         {
             if (_generatorBlock == blocks.Count)
             {
-                _generatorRepetitionStart += _repetitionFrames[_generatorRepetition];
+                _generatorRepetitionStart += FramesOf(_generatorRepetition);
                 _generatorRepetition++;
                 _generatorBlock = 0;
                 _generatorTimePs = 0;
-                _generatorDone = _generatorRepetition == _repetitionFrames.Length;
+                _generatorDone = _generatorRepetition == _settings.Repetitions;
                 continue;
             }
 
@@ -396,7 +416,7 @@ public sealed class SequenceStreamer
 
         if (startPs == 0 && _settings.PhaseReferenceFrames > 0)
         {
-            var repEnd = repStart + _repetitionFrames[_generatorRepetition];
+            var repEnd = repStart + FramesOf(_generatorRepetition);
             instance.Spans[PhaseSpan] = (repStart, Math.Min(repStart + _settings.PhaseReferenceFrames, repEnd));
         }
 
@@ -411,6 +431,12 @@ public sealed class SequenceStreamer
         instance.Origins[span] = start;
         instance.Spans[span] = start < end ? (start, end) : (0, 0);
     }
+
+    /// <summary>Frames of repetition <paramref name="repetition"/>.</summary>
+    private long FramesOf(int repetition) =>
+        repetition == 0 ? _repetitionFrames[0]
+        : repetition == _settings.Repetitions - 1 ? _repetitionFrames[^1]
+        : _repetitionFrames[1];
 
     private bool Plays(int block, int repetition)
     {

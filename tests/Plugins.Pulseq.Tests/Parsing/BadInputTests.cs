@@ -70,7 +70,61 @@ public sealed class BadInputTests
     {
         var error = Assert.Throws<PulseqDataException>(() => Parse(SeqText.Minimal(shapes: "shape_id 1\nnum_samples 2000000000\n0\n0\n1999999998\n")));
 
-        Assert.Contains("num_samples 2000000000 exceeds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("shape 1 brings the decoded shapes past", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Many_small_shapes_that_expand_hugely_are_refused_together()
+    {
+        var shapes = string.Concat(Enumerable.Range(1, 200).Select(i => $"shape_id {i}\nnum_samples 16777215\n0\n0\n16777213\n\n"));
+
+        var error = Assert.Throws<PulseqDataException>(() => Parse(SeqText.Minimal(shapes: shapes)));
+
+        Assert.Contains("decoded shapes past", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_shape_used_by_an_event_is_refused()
+    {
+        var error = Assert.Throws<PulseqDataException>(() => Parse(SeqText.Minimal(shapes: "shape_id 1\nnum_samples 0\n")));
+
+        Assert.Contains("magnitude shape 1 is empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_raster_below_a_picosecond_is_refused()
+    {
+        var error = Assert.Throws<PulseqDataException>(() => Parse(SeqText.Minimal().Replace("BlockDurationRaster 1e-05", "BlockDurationRaster 1e-13", StringComparison.Ordinal)));
+
+        Assert.Contains("BlockDurationRaster", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blocks_that_add_up_past_a_million_seconds_are_refused_not_wrapped()
+    {
+        var text = SeqText.Minimal(extraBlocks: "2 90000000000 0 0 0 0 0 0\n3 90000000000 0 0 0 0 0 0\n");
+
+        var error = Assert.Throws<PulseqDataException>(() => Parse(text));
+
+        Assert.Contains("10⁶ s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rotation_that_is_not_a_unit_quaternion_is_refused()
+    {
+        var text = SeqText.Minimal(extraBlocks: "2 10 0 0 0 0 0 1\n", extensions: "[EXTENSIONS]\n1 1 1 0\nextension ROTATIONS 1\n1 0 0 0 0\n\n");
+
+        var error = Assert.Throws<PulseqDataException>(() => Parse(text));
+
+        Assert.Contains("not a unit quaternion", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_label_value_written_as_a_float_is_read_as_its_integer()
+    {
+        var text = SeqText.Minimal(extraBlocks: "2 10 0 0 0 0 0 1\n", extensions: "[EXTENSIONS]\n1 1 1 0\nextension LABELSET 1\n1 1.0 ONCE\n\n");
+
+        Assert.Equal(2, Parse(text).Summary.Blocks);
     }
 
     [Fact]

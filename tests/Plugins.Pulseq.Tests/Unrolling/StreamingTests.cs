@@ -71,6 +71,28 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void Rf_on_a_15_bit_channel_is_scaled_to_that_channel()
+    {
+        var sequence = SeqReader.Read(SharedPulseq.File("pulseq_fid_v151.seq"));
+        var settings = new UnrollSettings { SampleRate = 1e6, LarmorFrequency = 1e5, ChannelMap = [CardSignal.Gx, CardSignal.Rf, CardSignal.Gy, CardSignal.Gz] };
+
+        var unroll = Unroll.Run(sequence, settings);
+
+        Assert.Equal(1, unroll.Streamer.ChannelOf(CardSignal.Rf));
+        Assert.InRange(Enumerable.Range(0, (int)unroll.Frames).Max(f => Math.Abs(unroll.Value(f, 1))), 15000, 16383);
+    }
+
+    [Fact]
+    public void A_million_repetitions_are_planned_without_walking_them()
+    {
+        var sequence = SeqReader.Read(SharedPulseq.File("pulseq_gre_v151.seq"));
+
+        var streamer = new SequenceStreamer(sequence, new UnrollSettings { Repetitions = 1_000_000 });
+
+        Assert.Equal(1_000_000 * streamer.RepetitionFrames, streamer.TotalFrames);
+    }
+
+    [Fact]
     public void Idle_runs_carry_no_samples_and_cover_whole_segments()
     {
         var sequence = SeqReader.Read(SharedPulseq.File("nexus_se_spectrum_400us_sinc_20ms-te.seq"));
