@@ -117,15 +117,15 @@ public static class SeqReader
     private static Dictionary<int, Shape> ShapesOf(RawSequence raw, PulseqVersion version, string? name, long fileBytes)
     {
         // Run-length coding lets a few bytes claim many samples; all shapes together may not expand to more than
-        // max(64 Mi, 64 × the file's size) samples.
-        var budget = Math.Max(1L << 26, 64 * fileBytes);
+        // max(16 Mi, 32 × the file's size) samples.
+        var budget = Math.Max(1L << 24, 32 * fileBytes);
         var shapes = new Dictionary<int, Shape>();
         foreach (var shape in raw.Shapes)
         {
             budget -= shape.Samples;
             if (budget < 0)
             {
-                throw new PulseqDataException(name, $"shape {shape.Id} brings the decoded shapes past max(64 Mi, 64 × file size) samples; the file claims far more samples than it holds", shape.Line);
+                throw new PulseqDataException(name, $"shape {shape.Id} brings the decoded shapes past max(16 Mi, 32 × file size) samples; the file claims far more samples than it holds", shape.Line);
             }
 
             var compressed = !version.AtLeast14 || shape.Stored.Count != shape.Samples;
