@@ -10,7 +10,7 @@ namespace Conduit.Plugins.Datasets.Nifti;
 public sealed class NiftiWriter
 {
     private readonly Stream _stream;
-    private readonly NiftiHeader _header;
+    private NiftiHeader _header;
     private long _volumes;
 
     private NiftiWriter(Stream stream, NiftiHeader header)
@@ -37,7 +37,7 @@ public sealed class NiftiWriter
         var voxOffset = VoxOffsetFor(header.Version, extensions);
         var writer = new NiftiWriter(stream, header with { VoxOffset = voxOffset, Magic = header.Version == 1 ? "n+1" : "n+2", BigEndian = false });
         var head = new byte[voxOffset];
-        writer.WriteHeader(head, 0);
+        writer.WriteHeader(head, 0, null);
         var at = writer._header.Size;
         head[at] = extensions.Count > 0 ? (byte)1 : (byte)0;
         at += 4;
@@ -73,25 +73,36 @@ public sealed class NiftiWriter
     /// <summary>Appends part of a volume (for slice-by-slice writing); the caller keeps volumes whole.</summary>
     public ValueTask WriteAsync(ReadOnlyMemory<byte> voxels, CancellationToken cancellationToken = default) => _stream.WriteAsync(voxels, cancellationToken);
 
-    /// <summary>Rewrites the header with <paramref name="volumes"/> volumes (default: those written whole).</summary>
-    public async Task CompleteAsync(long? volumes = null, CancellationToken cancellationToken = default)
+    /// <summary>Rewrites the header with <paramref name="volumes"/> volumes (default: those written whole), and, when
+    /// given, <paramref name="depth"/> slices a volume and the transform fields of <paramref name="transform"/>.</summary>
+    public async Task CompleteAsync(long? volumes = null, long? depth = null, NiftiHeader? transform = null, CancellationToken cancellationToken = default)
     {
+        if (transform is not null)
+        {
+            _header = _header with { PixDim = transform.PixDim, SformCode = transform.SformCode, SRows = transform.SRows, QformCode = transform.QformCode, Quaternion = transform.Quaternion, QOffset = transform.QOffset };
+        }
+
         var count = volumes ?? _volumes;
         var end = _stream.Position;
         var head = new byte[_header.Size + 4];
-        WriteHeader(head, count);
+        WriteHeader(head, count, depth);
         _stream.Position = 0;
         await _stream.WriteAsync(head.AsMemory(0, _header.Size), cancellationToken);
         _stream.Position = end;
         await _stream.FlushAsync(cancellationToken);
     }
 
-    private void WriteHeader(Span<byte> destination, long volumes)
+    private void WriteHeader(Span<byte> destination, long volumes, long? depth)
     {
         var dims = _header.Dims.Take(3).ToList();
         while (dims.Count < 3)
         {
             dims.Add(1);
+        }
+
+        if (depth is { } z)
+        {
+            dims[2] = z;
         }
 
         if (volumes > 1)

@@ -35,8 +35,8 @@ public sealed class GradientTable
     /// <exception cref="DatasetDataException">A file is malformed or the two disagree on the number of volumes.</exception>
     public static GradientTable ReadFsl(string bvalPath, string bvecPath)
     {
-        var bvals = Rows(bvalPath).SelectMany(r => r).ToArray();
-        var rows = Rows(bvecPath);
+        var bvals = Rows(bvalPath, allowNaN: false).SelectMany(r => r).ToArray();
+        var rows = Rows(bvecPath, allowNaN: true);
         (double, double, double)[] vectors;
         if (rows.Count == 3 && rows.All(r => r.Length == rows[0].Length))
         {
@@ -62,7 +62,9 @@ public sealed class GradientTable
     /// <summary>Volumes whose b-value is above <paramref name="threshold"/> (b = 0 volumes dropped).</summary>
     public VolumeSelection WithoutB0(double threshold = 50) => VolumeSelection.Where(Count, v => BValues[v.Value] > threshold);
 
-    private static List<double[]> Rows(string path)
+    /// <summary>Rows of numbers. DIPY writes "nan nan nan" as the direction of a b = 0 volume; with
+    /// <paramref name="allowNaN"/> such a value reads as 0 (no direction).</summary>
+    private static List<double[]> Rows(string path, bool allowNaN)
     {
         var rows = new List<double[]>();
         var line = 0;
@@ -78,10 +80,12 @@ public sealed class GradientTable
             var row = new double[fields.Length];
             for (var i = 0; i < fields.Length; i++)
             {
-                if (!double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out row[i]) || !double.IsFinite(row[i]))
+                if (!double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out row[i]) || double.IsInfinity(row[i]) || (double.IsNaN(row[i]) && !allowNaN))
                 {
                     throw new DatasetDataException(path, $"line {line}: \"{fields[i]}\" is not a number");
                 }
+
+                row[i] = double.IsNaN(row[i]) ? 0 : row[i];
             }
 
             rows.Add(row);
