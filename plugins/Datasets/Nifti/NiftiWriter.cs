@@ -105,7 +105,8 @@ public sealed class NiftiWriter
             dims[2] = z;
         }
 
-        if (volumes > 1)
+        // A 4D image keeps its fourth dimension even with one volume (nibabel reports the shape as written).
+        if (volumes > 1 || _header.Dims.Count > 3)
         {
             dims.Add(volumes);
         }
