@@ -1,0 +1,132 @@
+using System.Buffers.Binary;
+using Conduit.Plugins.Datasets.Nifti;
+using Conduit.Testing.Files;
+
+namespace Conduit.Plugins.Datasets.Tests.Nifti;
+
+/// <summary>Headers that must be refused with the field and offset, never a crash.</summary>
+public sealed class BadHeaderTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void A_wrong_sizeof_hdr_is_refused()
+    {
+        var error = Assert.Throws<DatasetDataException>(() => Open(bytes => BinaryPrimitives.WriteInt32LittleEndian(bytes, 123)));
+
+        Assert.Contains("sizeof_hdr is 123", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, "dim[0] is 0")]
+    [InlineData(9, "dim[0] is 9")]
+    public void An_impossible_number_of_dimensions_is_refused(short count, string expected)
+    {
+        var error = Assert.Throws<DatasetDataException>(() => Open(bytes => BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(40), count)));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_negative_dimension_is_refused()
+    {
+        var error = Assert.Throws<DatasetDataException>(() => Open(bytes => BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(44), -5)));
+
+        Assert.Contains("dim[2] is -5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dimensions_whose_product_overflows_are_refused_in_NIfTI_2()
+    {
+        var header = NiftiFile.Open(SharedNifti.File("functional.nii")).Header with { Version = 2, Dims = [1L << 40, 1L << 40, 1L << 40] };
+        var bytes = new byte[NiftiHeader.Nifti2Size + 4];
+        NiftiHeaderWriter.Write(header with { VoxOffset = 544 }, bytes);
+
+        var error = Assert.Throws<DatasetDataException>(() => NiftiHeader.Parse(bytes, "huge.nii"));
+
+        Assert.Contains("overflow", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_vox_offset_past_the_end_of_the_file_is_refused()
+    {
+        var error = Assert.Throws<DatasetDataException>(() => Open(bytes => BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(108), 1e9f)));
+
+        Assert.Contains("vox_offset 1000000000 lies past the end", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Truncated_data_is_refused_with_the_bytes_it_needs()
+    {
+        var error = Assert.Throws<DatasetDataException>(() => Open(_ => { }, cut: 1000));
+
+        Assert.Contains("it is truncated", error.Message, StringComparison.Ordinal);
+        Assert.Equal(352, error.Offset);
+    }
+
+    [Fact]
+    public void An_unsupported_datatype_is_refused_with_the_list_of_supported_ones()
+    {
+        var error = Assert.Throws<DatasetDataException>(() => Open(bytes => BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(70), 32)));
+
+        Assert.Contains("datatype 32 is not supported", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_extension_that_runs_past_vox_offset_is_refused()
+    {
+        // 16 bytes of extension space before the data; the one extension there claims 4096.
+        var original = File.ReadAllBytes(SharedNifti.File("functional.nii"));
+        var bytes = new byte[original.Length + 16];
+        original.AsSpan(0, 348).CopyTo(bytes);
+        original.AsSpan(352).CopyTo(bytes.AsSpan(368));
+        BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(108), 368);
+        bytes[348] = 1;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(352), 4096);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(356), 6);
+        var path = _directory.File("extension.nii");
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<DatasetDataException>(() => NiftiFile.Open(path));
+
+        Assert.Contains("esize 4096", error.Message, StringComparison.Ordinal);
+        Assert.Equal(352, error.Offset);
+    }
+
+    [Fact]
+    public void Random_corruption_of_a_header_is_refused_cleanly_or_read()
+    {
+        var original = File.ReadAllBytes(SharedNifti.File("functional.nii"));
+        var random = new Random(7);
+        for (var i = 0; i < 300; i++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var k = 0; k < 6; k++)
+            {
+                bytes[random.Next(352)] = (byte)random.Next(256);
+            }
+
+            var path = _directory.File("fuzz.nii");
+            File.WriteAllBytes(path, bytes[..random.Next(0, bytes.Length + 1)]);
+            try
+            {
+                using var nifti = NiftiFile.Open(path);
+                _ = nifti.Affine;
+            }
+            catch (DatasetDataException)
+            {
+            }
+        }
+    }
+
+    private NiftiFile Open(Action<byte[]> corrupt, int? cut = null)
+    {
+        var bytes = File.ReadAllBytes(SharedNifti.File("functional.nii"));
+        corrupt(bytes);
+        var path = _directory.File($"{Guid.NewGuid():N}.nii");
+        File.WriteAllBytes(path, cut is { } c ? bytes[..c] : bytes);
+        return NiftiFile.Open(path);
+    }
+}
