@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Running;
+using Conduit.Benchmarks.Datasets;
 using Conduit.Benchmarks.Fcs;
 using Conduit.Benchmarks.Pulseq;
 
-// `fcs-read FILE` and `pulseq-unroll FILE` time whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
+// `fcs-read FILE`, `pulseq-unroll FILE` and `nifti-volumes FILE` time whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
 if (args is ["fcs-read", var path, ..])
 {
     return await FcsReadThroughput.RunAsync(path, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
@@ -12,6 +13,17 @@ if (args is ["pulseq-unroll", var seq, ..])
 {
     var culture = System.Globalization.CultureInfo.InvariantCulture;
     return await PulseqUnrollThroughput.RunAsync(seq, args.Length > 2 ? int.Parse(args[2], culture) : 1, args.Length > 3 ? int.Parse(args[3], culture) : 65536, args.Length > 4 ? int.Parse(args[4], culture) : Environment.ProcessorCount);
+}
+
+if (args is ["nifti-make", var image, var nx, var ny, var nz, var nt])
+{
+    var culture = System.Globalization.CultureInfo.InvariantCulture;
+    return await NiftiVolumeThroughput.MakeAsync(image, int.Parse(nx, culture), int.Parse(ny, culture), int.Parse(nz, culture), int.Parse(nt, culture));
+}
+
+if (args is ["nifti-volumes", var nifti])
+{
+    return NiftiVolumeThroughput.Run(nifti);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -56,6 +56,24 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_nifti_file_is_summarised_as_json_with_version_dims_type_scaling_raw_sum_and_affine()
+    {
+        var path = Path.Combine(SharedTestData.Require("nifti"), "functional.nii");
+
+        var run = await CliRun.RunAsync("inspect", path, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(run.Output)!;
+        Assert.Equal(1, summary["niftiVersion"]!.GetValue<int>());
+        Assert.Equal([17L, 21, 3, 20], summary["dims"]!.AsArray().Select(d => d!.GetValue<long>()));
+        Assert.Equal("int16", summary["datatype"]!.GetValue<string>());
+        Assert.Equal(0.0754069686, summary["sclSlope"]!.GetValue<double>(), 9);
+        Assert.Equal(3100.76171875, summary["sclInter"]!.GetValue<double>(), 6);
+        Assert.Equal(152439152, summary["rawSum"]!.GetValue<long>());
+        Assert.Equal(4, summary["affine"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_exit_code_2()
     {
         var run = await CliRun.RunAsync("inspect", _directory.File("absent.cfr"));
