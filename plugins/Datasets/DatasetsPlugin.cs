@@ -14,8 +14,10 @@ public sealed class DatasetsPlugin : IConduitPlugin
     public void Configure(IConduitPluginBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddStage<OpenDatasetStage, OpenDatasetOptions>("datasets.open", "Streams the slices of a NIfTI image's volumes (optionally without b = 0 volumes) as frames, zero-copy from the mapped file.");
-        builder.AddStage<CacheDatasetStage, CacheDatasetOptions>("datasets.cache", "Converts a NIfTI image with its gradients and mask into the HDF5 diffusion cache, writing every byte once.");
+        builder.AddStage<OpenDatasetStage, OpenDatasetOptions>("datasets.open", "Streams the slices of a NIfTI image's volumes (optionally without b = 0 volumes) as frames, zero-copy from the mapped file.")
+            .WithMemoryEstimator<OpenDatasetEstimator>();
+        builder.AddStage<CacheDatasetStage, CacheDatasetOptions>("datasets.cache", "Converts a NIfTI image with its gradients and mask into the HDF5 diffusion cache, writing every byte once.")
+            .WithMemoryEstimator<CacheDatasetEstimator>();
         builder.AddStage<WriteNiftiStage, WriteNiftiOptions>("datasets.write-nifti", "Writes frames to a NIfTI-1 or NIfTI-2 image, atomically.");
         builder.AddInspector<NiftiInspector>();
     }
