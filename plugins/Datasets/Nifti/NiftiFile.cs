@@ -62,6 +62,28 @@ public sealed class NiftiFile : IDisposable
         return OpenMapped(path, path, null);
     }
 
+    /// <summary>Reads only the header of a file (for a <c>.nii.gz</c>, only the first bytes are decompressed).</summary>
+    /// <exception cref="DatasetDataException">Not a NIfTI header.</exception>
+    public static NiftiHeader ReadHeader(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        var gz = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+        using var stream = gz ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file;
+        var head = new byte[NiftiHeader.Nifti2Size + 4];
+        try
+        {
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return NiftiHeader.Parse(head.AsSpan(0, read), path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetDataException(path, $"the gzip stream is corrupt: {e.Message}");
+        }
+    }
+
     /// <summary>Maps volume <paramref name="index"/> as stored (file byte order): a zero-copy view.</summary>
     public IBufferLease MapVolume(VolumeIndex index)
     {

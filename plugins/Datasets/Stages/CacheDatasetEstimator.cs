@@ -11,8 +11,7 @@ public sealed class CacheDatasetEstimator : IMemoryEstimator<CacheDatasetOptions
     public MemoryEstimate Estimate(CacheDatasetOptions options, MemoryEstimationContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var image = NiftiFile.Open(System.IO.Path.GetFullPath(options.Path, context.BaseDirectory ?? Environment.CurrentDirectory));
-        var volume = image.Header.VolumeBytes;
+        var volume = NiftiFile.ReadHeader(System.IO.Path.GetFullPath(options.Path, context.BaseDirectory ?? Environment.CurrentDirectory)).VolumeBytes;
         return new MemoryEstimate(volume * (1 + options.VolumesPerChunk), volume, "volume bytes × (1 + volumesPerChunk)");
     }
 }

@@ -11,14 +11,22 @@ public sealed class OpenDatasetEstimator : IMemoryEstimator<OpenDatasetOptions>
     public MemoryEstimate Estimate(OpenDatasetOptions options, MemoryEstimationContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var image = NiftiFile.Open(System.IO.Path.GetFullPath(options.Path, context.BaseDirectory ?? Environment.CurrentDirectory));
-        var h = image.Header;
+        var path = System.IO.Path.GetFullPath(options.Path, context.BaseDirectory ?? Environment.CurrentDirectory);
+        long slice;
+        if (path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".hdf5", StringComparison.OrdinalIgnoreCase))
+        {
+            using var cache = Caching.DiffusionCacheReader.Open(path);
+            slice = cache.X * cache.Y * cache.DataType.BytesPerVoxel();
+            return new MemoryEstimate(slice * (context.ChannelCapacity + 1), slice, "(channel capacity + 1) × x × y × bytes per voxel (cache slices are read into leases)");
+        }
+
+        var h = NiftiFile.ReadHeader(path);
         if (!h.BigEndian)
         {
             return new MemoryEstimate(0, 0, "0: slices are views of the mapped file");
         }
 
-        var slice = h.Dim(0) * h.Dim(1) * h.DataType.BytesPerVoxel();
+        slice = h.Dim(0) * h.Dim(1) * h.DataType.BytesPerVoxel();
         return new MemoryEstimate(slice * (context.ChannelCapacity + 1), slice, "(channel capacity + 1) × x × y × bytes per voxel (big-endian slices are swapped into leases)");
     }
 }

@@ -6,7 +6,7 @@ namespace Conduit.Plugins.Datasets.Stages;
 /// the mapped file, in the page cache); one slice per message in flight for big-endian ones.</summary>
 public sealed class OpenDatasetOptions
 {
-    /// <summary>The NIfTI image (.nii or .nii.gz).</summary>
+    /// <summary>The NIfTI image (.nii or .nii.gz), or an HDF5 diffusion cache written by <c>datasets.cache</c>.</summary>
     [Required]
     public string Path { get; set; } = string.Empty;
 

@@ -2,15 +2,16 @@ using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Datasets.Caching;
 using Conduit.Plugins.Datasets.Nifti;
 using Conduit.Plugins.Datasets.Volumes;
 
 namespace Conduit.Plugins.Datasets.Stages;
 
 /// <summary>
-/// <c>datasets.open</c>: streams the slices of the kept volumes of a NIfTI image as frames, in order (filtered volume ×
-/// depth + slice). Little-endian slices are zero-copy views of the mapped file; big-endian ones are swapped into leases
-/// from the stage's pool.
+/// <c>datasets.open</c>: streams the slices of the kept volumes of a NIfTI image, or of an HDF5 diffusion cache, as
+/// frames, in order (filtered volume × depth + slice). Little-endian NIfTI slices are zero-copy views of the mapped file;
+/// big-endian ones, and cache slices, are read into leases from the stage's pool.
 /// </summary>
 public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<ImageFrame>
 {
@@ -19,7 +20,14 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
-        using var source = NiftiFile.Open(context.ResolvePath(options.Path));
+        var path = context.ResolvePath(options.Path);
+        if (IsHdf5(path))
+        {
+            await StreamCacheAsync(context, path, output, cancellationToken);
+            return;
+        }
+
+        using var source = NiftiFile.Open(path);
         var h = source.Header;
         var pixelType = PixelTypeOf(h.DataType, source.Path);
         var selection = DatasetSelection.Select(source, DatasetSelection.Gradients(context, options.Bval, options.Bvec), options.DropB0, options.B0Threshold);
@@ -47,6 +55,56 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
                 }
 
                 var frame = new ImageFrame((f * depth) + z, new FrameLayout(pixelType, width, height, FrameSpace.FromAffine(affine, z)), lease);
+                try
+                {
+                    await output.WriteAsync(frame, cancellationToken);
+                }
+                catch
+                {
+                    frame.Dispose();
+                    throw;
+                }
+
+                context.Progress.Advance(1);
+            }
+        }
+    }
+
+    private static bool IsHdf5(string path)
+    {
+        Span<byte> signature = stackalloc byte[8];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(signature, 8, throwOnEndOfStream: false) == 8 && signature.SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a]);
+    }
+
+    /// <summary>Slices of an HDF5 diffusion cache: read a slice at a time into leases from the stage's pool.</summary>
+    private async Task StreamCacheAsync(IStageContext context, string path, ChannelWriter<ImageFrame> output, CancellationToken cancellationToken)
+    {
+        using var cache = DiffusionCacheReader.Open(path);
+        var pixelType = PixelTypeOf(cache.DataType, path);
+        var keep = Enumerable.Range(0, cache.Volumes)
+            .Where(v => !options.DropB0 || (cache.BValues ?? throw new DatasetDataException(path, "dropB0 needs /bvals, which this cache does not have"))[v] > options.B0Threshold)
+            .ToList();
+        var (width, height) = (checked((int)cache.X), checked((int)cache.Y));
+        var sliceBytes = cache.X * cache.Y * cache.DataType.BytesPerVoxel();
+        context.Progress.SetTotal(keep.Count * cache.Z, "slices");
+        for (var f = 0; f < keep.Count; f++)
+        {
+            for (var z = 0; z < cache.Z; z++)
+            {
+                var lease = await context.Pool.RentAsync(sliceBytes, cancellationToken);
+                ImageFrame frame;
+                try
+                {
+                    cache.ReadSlice(new FilteredVolumeIndex(keep[f]), z, lease.Span);
+                    frame = new ImageFrame((f * cache.Z) + z, new FrameLayout(pixelType, width, height, FrameSpace.FromAffine(cache.Affine, z)), lease);
+                }
+                catch
+                {
+                    lease.Dispose();
+                    throw;
+                }
+
                 try
                 {
                     await output.WriteAsync(frame, cancellationToken);

@@ -96,4 +96,37 @@ public sealed class RoundTripTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => selection.ToOriginal(new FilteredVolumeIndex(25)));
         Assert.Equal((0.0, 0.0, 0.0), gradients.BVectors[0]);
     }
+
+    [Fact]
+    public async Task The_cache_reads_back_here_volume_for_volume_and_streams_as_frames()
+    {
+        var image = SharedNifti.File("example4d.nii.gz");
+        var output = _directory.File("example.h5");
+        using var nifti = NiftiFile.Open(image);
+        await using (var stream = File.Create(output))
+        {
+            DiffusionCacheWriter.Write(nifti, stream, null, new DiffusionCacheOptions(), cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        using var cache = DiffusionCacheReader.Open(output);
+        Assert.Equal((2, 24L, 96L, 128L), (cache.Volumes, cache.Z, cache.Y, cache.X));
+        Assert.Equal(nifti.Affine, cache.Affine);
+        var expected = new byte[nifti.Header.VolumeBytes];
+        var actual = new byte[cache.VolumeBytes];
+        for (var v = 0; v < cache.Volumes; v++)
+        {
+            nifti.ReadVolume(new VolumeIndex(v), expected);
+            cache.ReadVolume(new FilteredVolumeIndex(v), actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"volume {v} differs");
+        }
+
+        using var harness = new Conduit.Testing.Stages.StageHarness();
+        var frames = await harness.RunSourceAsync(new Stages.OpenDatasetStage(new Stages.OpenDatasetOptions { Path = output }));
+        Assert.Equal(48, frames.Count);
+        Assert.True(expected.AsSpan(23 * 128 * 96 * 2).SequenceEqual(frames[^1].Pixels.Span[..(128 * 96 * 2)]));
+        foreach (var frame in frames)
+        {
+            frame.Dispose();
+        }
+    }
 }
