@@ -1,4 +1,5 @@
 using Conduit.Abstractions.Inspection;
+using Conduit.Abstractions.Plotting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conduit.Abstractions.Plugins;
@@ -23,4 +24,8 @@ public interface IConduitPluginBuilder
     /// <summary>Registers an inspector for <c>conduit inspect</c>.</summary>
     IConduitPluginBuilder AddInspector<TInspector>()
         where TInspector : class, IFileInspector;
+
+    /// <summary>Registers a plotter for <c>conduit plot</c>.</summary>
+    IConduitPluginBuilder AddPlotter<TPlotter>()
+        where TPlotter : class, IFilePlotter;
 }

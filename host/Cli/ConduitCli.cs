@@ -30,6 +30,7 @@ public static class ConduitCli
             PluginsCommand.Create(Environment),
             SchemaCommand.Create(Environment),
             InspectCommand.Create(Environment),
+            PlotCommand.Create(Environment),
         };
 
         var parse = root.Parse(args);

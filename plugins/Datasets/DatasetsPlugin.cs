@@ -1,5 +1,6 @@
 using Conduit.Abstractions.Plugins;
 using Conduit.Plugins.Datasets.Inspection;
+using Conduit.Plugins.Datasets.Plotting;
 using Conduit.Plugins.Datasets.Stages;
 
 namespace Conduit.Plugins.Datasets;
@@ -20,5 +21,6 @@ public sealed class DatasetsPlugin : IConduitPlugin
             .WithMemoryEstimator<CacheDatasetEstimator>();
         builder.AddStage<WriteNiftiStage, WriteNiftiOptions>("datasets.write-nifti", "Writes frames to a NIfTI-1 or NIfTI-2 image, atomically.");
         builder.AddInspector<NiftiInspector>();
+        builder.AddPlotter<NiftiPlotter>();
     }
 }

@@ -1,5 +1,6 @@
 using Conduit.Abstractions.Plugins;
 using Conduit.Plugins.Fcs.Inspection;
+using Conduit.Plugins.Fcs.Plotting;
 using Conduit.Plugins.Fcs.Stages;
 
 namespace Conduit.Plugins.Fcs;
@@ -20,5 +21,6 @@ public sealed class FcsPlugin : IConduitPlugin
             .WithMemoryEstimator<ConcatFcsEstimator>();
         builder.AddStage<WriteFcsStage, WriteFcsOptions>("fcs.write", "Writes event chunks to an FCS 3.1 file (float32), atomically.");
         builder.AddInspector<FcsInspector>();
+        builder.AddPlotter<FcsPlotter>();
     }
 }

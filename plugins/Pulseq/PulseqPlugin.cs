@@ -1,5 +1,6 @@
 using Conduit.Abstractions.Plugins;
 using Conduit.Plugins.Pulseq.Inspection;
+using Conduit.Plugins.Pulseq.Plotting;
 using Conduit.Plugins.Pulseq.Stages;
 
 namespace Conduit.Plugins.Pulseq;
@@ -19,5 +20,6 @@ public sealed class PulseqPlugin : IConduitPlugin
             .WithMemoryEstimator<UnrollPulseqEstimator>();
         builder.AddStage<ExportPulseqStage, ExportPulseqOptions>("pulseq.export", "Writes a sample stream to a file, sparse or dense, atomically.");
         builder.AddInspector<PulseqInspector>();
+        builder.AddPlotter<PulseqPlotter>();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Conduit.Abstractions.Inspection;
+using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,6 +58,14 @@ public sealed partial class ConduitPluginBuilder : IConduitPluginBuilder
         where TInspector : class, IFileInspector
     {
         Services.AddSingleton<IFileInspector, TInspector>();
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IConduitPluginBuilder AddPlotter<TPlotter>()
+        where TPlotter : class, IFilePlotter
+    {
+        Services.AddSingleton<IFilePlotter, TPlotter>();
         return this;
     }
 

@@ -1,0 +1,38 @@
+namespace Conduit.Abstractions.Plotting;
+
+/// <summary>What to draw. Each plotter uses the values that apply to its format and names the others it ignores.</summary>
+public sealed record PlotRequest
+{
+    /// <summary>The kind of plot (one of <see cref="IFilePlotter.Kinds"/>); null: the plotter's default.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Start of a time window, seconds (sequences).</summary>
+    public double? From { get; init; }
+
+    /// <summary>End of a time window, seconds (sequences).</summary>
+    public double? To { get; init; }
+
+    /// <summary>A slice index (volumes and images), from 0.</summary>
+    public int? Slice { get; init; }
+
+    /// <summary>A volume index (4D images), from 0.</summary>
+    public int? Volume { get; init; }
+
+    /// <summary>Channel on the x axis (event data).</summary>
+    public string? X { get; init; }
+
+    /// <summary>Channel on the y axis (event data).</summary>
+    public string? Y { get; init; }
+
+    /// <summary>Axis scale: <c>linear</c>, <c>log</c> or <c>arcsinh</c> (event data).</summary>
+    public string Scale { get; init; } = "linear";
+
+    /// <summary>Width of the picture in pixels.</summary>
+    public int Width { get; init; } = 1200;
+
+    /// <summary>Height of the picture in pixels.</summary>
+    public int Height { get; init; } = 800;
+
+    /// <summary>PNG or SVG.</summary>
+    public PlotImageFormat Format { get; init; } = PlotImageFormat.Png;
+}

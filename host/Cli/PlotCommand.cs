@@ -1,0 +1,118 @@
+using System.CommandLine;
+using Conduit.Abstractions.Errors;
+using Conduit.Abstractions.Inspection;
+using Conduit.Abstractions.Plotting;
+using Conduit.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conduit.Host.Cli;
+
+/// <summary><c>conduit plot FILE [--out F] [--kind K] [--from T --to T | --slice N | --x CH --y CH]</c>: a picture of
+/// any file a plugin can draw.</summary>
+internal static class PlotCommand
+{
+    private const int HeaderBytes = 4096;
+
+    public static Command Create(Func<ParseResult, CliEnvironment> environment)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The file to draw." };
+        var output = new Option<FileInfo?>("--out") { Description = "The picture to write (.png or .svg); default: FILE.KIND.png in the current folder." };
+        var kind = new Option<string?>("--kind") { Description = "Which plot (the plotter's first kind by default)." };
+        var from = new Option<double?>("--from") { Description = "Start of the time window, seconds." };
+        var to = new Option<double?>("--to") { Description = "End of the time window, seconds." };
+        var slice = new Option<int?>("--slice") { Description = "Slice index, from 0." };
+        var volume = new Option<int?>("--volume") { Description = "Volume index of a 4D image, from 0." };
+        var x = new Option<string?>("--x") { Description = "Channel on the x axis." };
+        var y = new Option<string?>("--y") { Description = "Channel on the y axis." };
+        var scale = new Option<string>("--scale") { Description = "Axis scale: linear, log or arcsinh.", DefaultValueFactory = _ => "linear" };
+        var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1200 };
+        var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 800 };
+        var command = new Command("plot", "Draw a file with the plugin that recognises it (PNG, or SVG when --out ends in .svg).")
+        {
+            file, output, kind, from, to, slice, volume, x, y, scale, width, height,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var env = environment(parse);
+            var path = parse.GetValue(file)!.FullName;
+            if (!File.Exists(path))
+            {
+                env.Error.WriteLine($"{path}: no such file");
+                return ExitCodes.Invalid;
+            }
+
+            using var host = ConduitHostFactory.Build(env.Settings);
+            var plotters = host.Services.GetServices<IFilePlotter>().ToList();
+            var header = new byte[HeaderBytes];
+            int read;
+            await using (var stream = File.OpenRead(path))
+            {
+                read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+            }
+
+            var plotter = plotters
+                .Select(p => (Plotter: p, Match: p.Match(header.AsSpan(0, read), Path.GetFileName(path))))
+                .Where(m => m.Match != InspectionMatch.None)
+                .OrderByDescending(m => m.Match)
+                .FirstOrDefault().Plotter;
+            if (plotter is null)
+            {
+                env.Error.WriteLine($"{Path.GetFileName(path)}: no loaded plugin can draw this file (formats: {string.Join(", ", plotters.Select(p => p.Format))})");
+                return ExitCodes.Invalid;
+            }
+
+            var chosenKind = parse.GetValue(kind) ?? plotter.Kinds[0];
+            if (!plotter.Kinds.Contains(chosenKind, StringComparer.OrdinalIgnoreCase))
+            {
+                env.Error.WriteLine($"--kind {chosenKind}: a {plotter.Format} plot is one of {string.Join(", ", plotter.Kinds)}");
+                return ExitCodes.Invalid;
+            }
+
+            var target = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"{Path.GetFileName(path)}.{chosenKind}.png");
+            var request = new PlotRequest
+            {
+                Kind = chosenKind,
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
+                Slice = parse.GetValue(slice),
+                Volume = parse.GetValue(volume),
+                X = parse.GetValue(x),
+                Y = parse.GetValue(y),
+                Scale = parse.GetValue(scale)!,
+                Width = parse.GetValue(width),
+                Height = parse.GetValue(height),
+                Format = target.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? PlotImageFormat.Svg : PlotImageFormat.Png,
+            };
+
+            // Written under a temporary name and renamed, so a failed plot leaves no picture that looks whole.
+            var partial = target + ".partial";
+            try
+            {
+                await using (var stream = File.Create(partial))
+                {
+                    await plotter.PlotAsync(path, request, stream, cancellationToken);
+                }
+
+                File.Move(partial, target, overwrite: true);
+            }
+            catch (ArgumentException e)
+            {
+                env.Error.WriteLine($"{Path.GetFileName(path)}: {e.Message}");
+                return ExitCodes.Invalid;
+            }
+            catch (ConduitDataException e)
+            {
+                env.Error.WriteLine(e.Message);
+                return ExitCodes.Failed;
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
+
+            env.Output.WriteLine($"wrote {target}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

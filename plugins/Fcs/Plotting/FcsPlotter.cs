@@ -1,0 +1,145 @@
+using Conduit.Abstractions.Inspection;
+using Conduit.Abstractions.Plotting;
+using Conduit.Plugins.Fcs.Inspection;
+using Conduit.Plugins.Fcs.Reading;
+using ScottPlot;
+
+namespace Conduit.Plugins.Fcs.Plotting;
+
+/// <summary>
+/// <c>conduit plot</c> for FCS files: <c>density</c>, a two-channel density plot (a 256 × 256 histogram of events,
+/// coloured by log count), and <c>histograms</c>, one histogram per channel. Axes are linear, log or arcsinh.
+/// </summary>
+public sealed class FcsPlotter : IFilePlotter
+{
+    private const int Bins = 256;
+    private static readonly FcsInspector Inspector = new();
+
+    /// <inheritdoc />
+    public string Format => Inspector.Format;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Kinds { get; } = ["density", "histograms"];
+
+    /// <inheritdoc />
+    public InspectionMatch Match(ReadOnlySpan<byte> header, string fileName) => Inspector.Match(header, fileName);
+
+    /// <inheritdoc />
+    public ValueTask PlotAsync(string path, PlotRequest request, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        var plot = Build(path, request);
+        PlotImages.Write(plot, request, output);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The plot, not yet rendered (tests map data to pixels with it).</summary>
+    internal static Plot Build(string path, PlotRequest request)
+    {
+        var file = FcsFile.Open(path, new FcsReadOptions { Lenient = true });
+        var dataSet = file.DataSets[0];
+        var names = dataSet.Channels.Select(c => c.Name).ToList();
+        var values = FcsEvents.ReadAll(file, 0, preprocess: true);
+        var scale = AxisScale.Parse(request.Scale);
+        return string.Equals(request.Kind, "histograms", StringComparison.OrdinalIgnoreCase)
+            ? Histograms(Path.GetFileName(path), names, values, scale)
+            : Density(Path.GetFileName(path), names, values, scale, request);
+    }
+
+    private static Plot Density(string title, List<string> names, double[] values, AxisScale scale, PlotRequest request)
+    {
+        var x = ChannelIndex(names, request.X ?? names[0], "--x");
+        var y = ChannelIndex(names, request.Y ?? names[Math.Min(1, names.Count - 1)], "--y");
+        var n = names.Count;
+        var events = values.Length / n;
+        var xs = new double[events];
+        var ys = new double[events];
+        for (var e = 0; e < events; e++)
+        {
+            xs[e] = scale.Forward(values[(e * n) + x]);
+            ys[e] = scale.Forward(values[(e * n) + y]);
+        }
+
+        var (xMin, xMax) = Range(xs);
+        var (yMin, yMax) = Range(ys);
+        var counts = new double[Bins, Bins];
+        for (var e = 0; e < events; e++)
+        {
+            if (double.IsFinite(xs[e]) && double.IsFinite(ys[e]))
+            {
+                var col = Math.Clamp((int)((xs[e] - xMin) / (xMax - xMin) * Bins), 0, Bins - 1);
+                var row = Math.Clamp((int)((ys[e] - yMin) / (yMax - yMin) * Bins), 0, Bins - 1);
+                counts[Bins - 1 - row, col] += 1;
+            }
+        }
+
+        for (var r = 0; r < Bins; r++)
+        {
+            for (var c = 0; c < Bins; c++)
+            {
+                counts[r, c] = counts[r, c] > 0 ? Math.Log10(counts[r, c]) + 1 : double.NaN;
+            }
+        }
+
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(counts);
+        heatmap.Colormap = new ScottPlot.Colormaps.Turbo();
+        heatmap.Extent = new CoordinateRect(xMin, xMax, yMin, yMax);
+        heatmap.NaNCellColor = Colors.White;
+        plot.Add.ColorBar(heatmap).Label = "log10(events) + 1";
+        plot.Title($"{title}: {events:N0} events");
+        plot.XLabel(string.Format(System.Globalization.CultureInfo.InvariantCulture, scale.Label, names[x]));
+        plot.YLabel(string.Format(System.Globalization.CultureInfo.InvariantCulture, scale.Label, names[y]));
+        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        return plot;
+    }
+
+    private static Plot Histograms(string title, List<string> names, double[] values, AxisScale scale)
+    {
+        var plot = new Plot();
+        var n = names.Count;
+        var events = values.Length / n;
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var c = 0; c < n; c++)
+        {
+            var channel = new double[events];
+            for (var e = 0; e < events; e++)
+            {
+                channel[e] = scale.Forward(values[(e * n) + c]);
+            }
+
+            var (min, max) = Range(channel);
+            var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Bins, min, max);
+            histogram.AddRange(channel.Where(double.IsFinite));
+            var line = plot.Add.ScatterLine(histogram.Bins, histogram.Counts.Select(v => (double)v).ToArray());
+            line.Color = palette.GetColor(c);
+            line.LegendText = names[c];
+        }
+
+        plot.Title($"{title}: {events:N0} events, {n} channels ({scale.Name})");
+        plot.YLabel("events");
+        plot.ShowLegend();
+        return plot;
+    }
+
+    private static int ChannelIndex(List<string> names, string name, string option)
+    {
+        var index = names.FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        return index >= 0 ? index : throw new ArgumentException($"{option} {name}: no such channel (channels: {string.Join(", ", names)})");
+    }
+
+    private static (double Min, double Max) Range(double[] values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                (min, max) = (Math.Min(min, v), Math.Max(max, v));
+            }
+        }
+
+        return double.IsInfinity(min) ? (0, 1) : min == max ? (min - 0.5, max + 0.5) : (min, max);
+    }
+}
