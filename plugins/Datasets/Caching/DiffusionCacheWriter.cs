@@ -12,7 +12,7 @@ namespace Conduit.Plugins.Datasets.Caching;
 /// <summary>
 /// Converts a NIfTI image into the HDF5 diffusion cache (<see cref="DiffusionCacheLayout"/>) in one pass: each kept
 /// volume is read from the mapping (or the decompressed copy) and written once, as one chunk, through PureHDF. Memory:
-/// one volume (a pooled buffer) plus what PureHDF holds for one chunk.
+/// one volume (a pooled buffer) plus one chunk, which goes to the file as soon as the next one starts.
 /// </summary>
 public static class DiffusionCacheWriter
 {
@@ -56,7 +56,12 @@ public static class DiffusionCacheWriter
         var h = source.Header;
         ulong x = (ulong)h.Dim(0), y = (ulong)h.Dim(1), z = (ulong)h.Dim(2), volumes = (ulong)selection.Count;
         var perChunk = (uint)Math.Clamp(options.VolumesPerChunk, 1, Math.Max(1, selection.Count));
-        var creation = options.Compress ? new H5DatasetCreation(Filters: [ShuffleFilter.Id, DeflateFilter.Id]) : default;
+        if (perChunk * h.VolumeBytes > int.MaxValue)
+        {
+            throw new ArgumentException($"volumesPerChunk {perChunk} × {h.VolumeBytes} bytes a volume passes the 2 GiB an HDF5 chunk may hold", nameof(options));
+        }
+
+        var creation = new H5DatasetCreation(ChunkCache: new OneChunkWritingCache(), Filters: options.Compress ? [ShuffleFilter.Id, DeflateFilter.Id] : null);
         var data = new H5Dataset<Memory<T>>(fileDims: [volumes, z, y, x], chunks: [perChunk, (uint)z, (uint)y, (uint)x], datasetCreation: creation);
         var affine = source.Affine;
         var file = new H5File

@@ -15,7 +15,7 @@ public sealed class TemporaryFile : IDisposable
         {
             File.Delete(Path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Still open elsewhere: the leftover sweep at the next start removes it.
         }

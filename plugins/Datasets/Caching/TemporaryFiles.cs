@@ -4,16 +4,29 @@ using System.Globalization;
 namespace Conduit.Plugins.Datasets.Caching;
 
 /// <summary>
-/// Temporary files of this plugin (decompressed <c>.nii.gz</c> data): named <c>{pid}-{guid}.tmp</c> in one folder, each
+/// Temporary files of this plugin (decompressed <c>.nii.gz</c> data): named <c>{pid}-{guid}.tmp</c> in one folder per
+/// user (mode 0700), each
 /// owned by a <see cref="TemporaryFile"/> that deletes it when disposed. Files left by a process that crashed (its pid no
 /// longer runs) are deleted the first time the folder is used. <c>CONDUIT_DATASETS_TEMP</c> moves the folder.
 /// </summary>
 public static class TemporaryFiles
 {
-    private static readonly Lazy<string> Folder = new(Prepare);
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private static readonly Lock Gate = new();
+    private static string? _folder;
 
-    /// <summary>The folder the temporary files live in.</summary>
-    public static string Directory => Folder.Value;
+    /// <summary>The folder the temporary files live in (created, and swept of leftovers, on first use).</summary>
+    public static string Directory
+    {
+        get
+        {
+            lock (Gate)
+            {
+                // Not cached until it succeeds, so a transient failure does not stay for the life of the process.
+                return _folder ??= Prepare();
+            }
+        }
+    }
 
     /// <summary>Creates a new, empty temporary file owned by the caller.</summary>
     public static TemporaryFile Create() =>
@@ -31,18 +44,20 @@ public static class TemporaryFiles
         var removed = 0;
         foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*.tmp"))
         {
+            // Only names this class makes: {pid}-{32 hex digits}.tmp.
             var name = Path.GetFileName(file);
             var dash = name.IndexOf('-', StringComparison.Ordinal);
-            if (dash > 0 && int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
+            if (dash > 0 && name.Length == dash + 1 + 32 + 4 && name.AsSpan(dash + 1, 32).IndexOfAnyExcept(HexDigits) < 0
+                && int.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
             {
                 try
                 {
                     File.Delete(file);
                     removed++;
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    // Another process is cleaning up too, or the file is in use; it is tried again next time.
+                    // Another process is cleaning up too, or the file is not ours to delete; it is tried again next time.
                 }
             }
         }
@@ -52,10 +67,19 @@ public static class TemporaryFiles
 
     private static string Prepare()
     {
+        // One folder per user, readable by that user only: decompressed images are the user's data.
         var folder = Environment.GetEnvironmentVariable("CONDUIT_DATASETS_TEMP") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(Path.GetTempPath(), "conduit-datasets");
-        System.IO.Directory.CreateDirectory(folder);
+            : Path.Combine(Path.GetTempPath(), $"conduit-datasets-{Environment.UserName}");
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         RemoveLeftovers(folder);
         return folder;
     }

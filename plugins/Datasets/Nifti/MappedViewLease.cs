@@ -47,7 +47,8 @@ internal sealed unsafe class MappedViewLease : IBufferLease
 
     public int SegmentCount => 1;
 
-    public bool IsExclusive => Volatile.Read(ref _view.Shares) == 1;
+    // The view is read-only: no holder may ever write in place.
+    public bool IsExclusive => false;
 
     public Memory<byte> GetSegment(int index)
     {

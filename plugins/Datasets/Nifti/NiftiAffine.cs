@@ -11,12 +11,13 @@ public static class NiftiAffine
     public static double[] Of(NiftiHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        if (header.SformCode != 0)
+        // Codes outside the standard's 0-5 count as 0 (unknown), as nibabel treats them.
+        if (header.SformCode is > 0 and <= 5)
         {
             return [.. header.SRows, 0, 0, 0, 1];
         }
 
-        return header.QformCode != 0 ? Qform(header) : Base(header);
+        return header.QformCode is > 0 and <= 5 ? Qform(header) : Base(header);
     }
 
     private static double[] Qform(NiftiHeader header)
@@ -51,7 +52,9 @@ public static class NiftiAffine
 
     private static double[] Base(NiftiHeader header)
     {
-        double zx = header.PixDim[1], zy = header.PixDim[2], zz = header.PixDim[3];
+        // Dimensions the image does not have count as one voxel of 1 mm (nibabel's shape_zoom_affine).
+        double Zoom(int axis) => axis < header.Dims.Count ? header.PixDim[axis + 1] : 1;
+        double zx = Zoom(0), zy = Zoom(1), zz = Zoom(2);
         double ox = (header.Dim(0) - 1) / 2.0, oy = (header.Dim(1) - 1) / 2.0, oz = (header.Dim(2) - 1) / 2.0;
         return [-zx, 0, 0, ox * zx, 0, zy, 0, -oy * zy, 0, 0, zz, -oz * zz, 0, 0, 0, 1];
     }

@@ -140,13 +140,27 @@ public sealed class NiftiFile : IDisposable
 
     private static NiftiFile OpenCompressed(string path, Stream compressed)
     {
+        // The header comes first, so no more than the image it describes is ever decompressed (a gzip bomb stops there).
+        var header = ReadHeader(path);
+        var limit = header.VoxOffset + CheckedDataBytes(header, path);
         var temporary = TemporaryFiles.Create();
         try
         {
             using (var gzip = new GZipStream(compressed, CompressionMode.Decompress))
             using (var output = new FileStream(temporary.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                gzip.CopyTo(output, 1 << 20);
+                var buffer = new byte[1 << 20];
+                for (long left = limit; left > 0;)
+                {
+                    var read = gzip.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    output.Write(buffer, 0, read);
+                    left -= read;
+                }
             }
 
             return OpenMapped(temporary.Path, path, temporary);
@@ -183,7 +197,7 @@ public sealed class NiftiFile : IDisposable
             throw new DatasetDataException(path, $"vox_offset is {header.VoxOffset}, inside the {header.Size}-byte header", header.Version == 1 ? 108 : 168);
         }
 
-        var dataBytes = header.Volumes * header.VolumeBytes;
+        var dataBytes = CheckedDataBytes(header, path);
         if (header.VoxOffset > length || dataBytes > length - header.VoxOffset)
         {
             throw new DatasetDataException(path, header.VoxOffset > length
@@ -201,6 +215,19 @@ public sealed class NiftiFile : IDisposable
             map.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Bytes of the voxel data; refuses more than int.MaxValue volumes or a size that overflows.</summary>
+    private static long CheckedDataBytes(NiftiHeader header, string path)
+    {
+        if (header.Volumes > int.MaxValue)
+        {
+            throw new DatasetDataException(path, $"the dimensions {string.Join(" × ", header.Dims)} make {header.Volumes} volumes, more than this reader indexes");
+        }
+
+        return header.VolumeBytes > long.MaxValue / header.Volumes || header.VoxOffset > long.MaxValue - (header.Volumes * header.VolumeBytes)
+            ? throw new DatasetDataException(path, $"the dimensions {string.Join(" × ", header.Dims)} describe more bytes than a file can hold")
+            : header.Volumes * header.VolumeBytes;
     }
 
     private static List<NiftiExtension> ReadExtensions(MemoryMappedFile map, NiftiHeader header, string path)

@@ -10,7 +10,7 @@ namespace Conduit.Plugins.Datasets.Nifti;
 public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger)
 {
     /// <summary>Adds two sums.</summary>
-    public static VoxelSum operator +(VoxelSum a, VoxelSum b) => new(a.Integer + b.Integer, a.Real + b.Real, a.IsInteger);
+    public static VoxelSum operator +(VoxelSum a, VoxelSum b) => new(a.Integer + b.Integer, a.Real + b.Real, a.IsInteger || b.IsInteger);
 
     /// <summary>Adds two sums.</summary>
     public static VoxelSum Add(VoxelSum a, VoxelSum b) => a + b;

@@ -88,15 +88,18 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
         var (width, height) = (checked((int)cache.X), checked((int)cache.Y));
         var sliceBytes = cache.X * cache.Y * cache.DataType.BytesPerVoxel();
         context.Progress.SetTotal(keep.Count * cache.Z, "slices");
+        // One read a volume (a chunk holds whole volumes, so reading slice by slice would inflate it again each time).
+        using var volume = await context.Pool.RentAsync(cache.VolumeBytes, cancellationToken);
         for (var f = 0; f < keep.Count; f++)
         {
+            cache.ReadVolume(new FilteredVolumeIndex(keep[f]), volume.Span);
             for (var z = 0; z < cache.Z; z++)
             {
                 var lease = await context.Pool.RentAsync(sliceBytes, cancellationToken);
                 ImageFrame frame;
                 try
                 {
-                    cache.ReadSlice(new FilteredVolumeIndex(keep[f]), z, lease.Span);
+                    volume.Span.Slice((int)(z * sliceBytes), (int)sliceBytes).CopyTo(lease.Span);
                     frame = new ImageFrame((f * cache.Z) + z, new FrameLayout(pixelType, width, height, FrameSpace.FromAffine(cache.Affine, z)), lease);
                 }
                 catch

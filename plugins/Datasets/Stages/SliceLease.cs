@@ -23,7 +23,8 @@ internal sealed class SliceLease(IBufferLease whole, int offset, int length) : I
 
     public int SegmentCount => 1;
 
-    public bool IsExclusive => Whole.IsExclusive;
+    // A part of a lease is never the whole of it, so never writable in place on its own.
+    public bool IsExclusive => false;
 
     private IBufferLease Whole => _whole ?? throw new ObjectDisposedException(nameof(SliceLease));
 

@@ -40,6 +40,11 @@ public sealed class WriteNiftiStage(WriteNiftiOptions options) : ISinkStage<Imag
                     secondOrigin = frame.Layout.Geometry.Origin;
                 }
 
+                if (options.Version == 1 && (options.SlicesPerVolume == 0 ? frames + 1 : (frames / options.SlicesPerVolume) + 1) > short.MaxValue)
+                {
+                    throw new InvalidOperationException($"frame {frame.Index}: a NIfTI-1 dimension holds at most {short.MaxValue}; write version 2 for more slices or volumes");
+                }
+
                 await writer.WriteAsync(frame.Pixels.Memory[..(int)frame.Layout.ByteLength], cancellationToken);
                 frames++;
             }

@@ -22,15 +22,19 @@ public static partial class FcsAnnotations
         return Layout.Contains(key.Trim()) || ChannelLayoutKey().IsMatch(key.Trim());
     }
 
-    /// <summary>The annotations of <paramref name="dataSet"/>. With <paramref name="preprocessed"/> values, gain and
-    /// time step are already applied, so <c>$PnG</c> and <c>$TIMESTEP</c> are left out.</summary>
+    /// <summary>The annotations of <paramref name="dataSet"/>. Raw values keep their channels' <c>$PnE</c> and
+    /// <c>$PnR</c> (a writer needs them to keep log-encoded channel numbers meaningful); with
+    /// <paramref name="preprocessed"/> values, amplification, gain and time step are already applied, so <c>$PnE</c>,
+    /// <c>$PnG</c> and <c>$TIMESTEP</c> are left out.</summary>
     public static Dictionary<string, string> Of(FcsDataSet dataSet, bool preprocessed)
     {
         ArgumentNullException.ThrowIfNull(dataSet);
         var annotations = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in dataSet.Keywords.Keys)
         {
-            if (IsLayout(key) || (preprocessed && (ChannelGainKey().IsMatch(key) || string.Equals(key, "$TIMESTEP", StringComparison.OrdinalIgnoreCase))))
+            var amplification = ChannelAmplificationKey().IsMatch(key);
+            if ((IsLayout(key) && !(amplification && !preprocessed))
+                || (preprocessed && (ChannelGainKey().IsMatch(key) || string.Equals(key, "$TIMESTEP", StringComparison.OrdinalIgnoreCase))))
             {
                 continue;
             }
@@ -69,6 +73,10 @@ public static partial class FcsAnnotations
                 {
                     merged[key] = last;
                 }
+                else
+                {
+                    lost.Add(key);
+                }
             }
             else if (files.All(f => f.TryGetValue(key, out var v) && string.Equals(v.Trim(), value.Trim(), StringComparison.Ordinal)))
             {
@@ -90,4 +98,7 @@ public static partial class FcsAnnotations
 
     [GeneratedRegex(@"^\$P\d+G$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChannelGainKey();
+
+    [GeneratedRegex(@"^\$P\d+(E|R)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChannelAmplificationKey();
 }

@@ -17,7 +17,7 @@ internal static class FcsCrc
     /// <summary>Reads the field at <paramref name="position"/> and, when asked, checks it over [start, position).</summary>
     public static string Check(SafeFileHandle file, long fileLength, long start, long position, bool verify)
     {
-        if (position < start || position + 8 > fileLength)
+        if (position < start || position > fileLength - 8)
         {
             return "absent";
         }

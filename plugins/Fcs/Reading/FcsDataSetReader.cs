@@ -62,7 +62,9 @@ internal static class FcsDataSetReader
             needed = span;
         }
 
-        var crcPosition = Math.Max(Math.Max(offset + header.TextEnd, dataStart + needed - 1), offset + Math.Max(AnalysisEnd(header, keywords), keywords.GetInt64("$ENDSTEXT") ?? 0)) + 1;
+        // The CRC follows the data set's last segment: the latest segment end that lies inside the file.
+        long[] ends = [offset + header.TextEnd, dataStart + Math.Max(needed, span) - 1, offset + AnalysisEnd(header, keywords), offset + (keywords.GetInt64("$ENDSTEXT") ?? 0)];
+        var crcPosition = ends.Where(e => e >= offset && e < fileLength).DefaultIfEmpty(offset).Max() + 1;
         var crc = FcsCrc.Check(file, fileLength, offset, crcPosition, options.VerifyCrc);
         if (crc.Contains("does not match", StringComparison.Ordinal))
         {

@@ -68,6 +68,12 @@ public sealed class FcsWriter
             throw new ArgumentException("an FCS data set needs at least one channel", nameof(channels));
         }
 
+        var given = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in keywords ?? [])
+        {
+            given[key.Trim()] = value;
+        }
+
         var owned = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "$BEGINANALYSIS", "$ENDANALYSIS", "$BEGINDATA", "$ENDDATA", "$BEGINSTEXT", "$ENDSTEXT", "$BYTEORD", "$DATATYPE",
@@ -104,14 +110,17 @@ public sealed class FcsWriter
         {
             Add($"$P{n}N", channels[n - 1].Name);
             Add($"$P{n}B", format == FcsWriteFormat.Int16 ? "16" : "32");
-            Add($"$P{n}E", "0,0");
+
+            // Raw values of a log-amplified channel are channel numbers, which only $PnE and $PnR give a meaning.
+            var amplification = LogAmplification(given, n, channels[n - 1].Name, format);
+            Add($"$P{n}E", amplification ?? "0,0");
             if (format == FcsWriteFormat.Float32)
             {
                 Reserve($"$P{n}R");
             }
             else
             {
-                Add($"$P{n}R", format == FcsWriteFormat.Int16 ? "65536" : "4294967296");
+                Add($"$P{n}R", amplification is not null && given.TryGetValue($"$P{n}R", out var range) ? range : format == FcsWriteFormat.Int16 ? "65536" : "4294967296");
             }
 
             if (channels[n - 1].Label is { Length: > 0 } label)
@@ -138,6 +147,26 @@ public sealed class FcsWriter
         await stream.WriteAsync(writer.Header(0), cancellationToken);
         await stream.WriteAsync(textBytes, cancellationToken);
         return writer;
+    }
+
+    /// <summary>The source's <c>$PnE</c> when it says log amplification (f1 &gt; 0), else null; refused for float
+    /// data, which FCS 3.1 cannot mark as log-encoded.</summary>
+    private static string? LogAmplification(Dictionary<string, string> given, int n, string name, FcsWriteFormat format)
+    {
+        if (!given.TryGetValue($"$P{n}E", out var value))
+        {
+            return null;
+        }
+
+        var parts = value.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var decades) || decades <= 0)
+        {
+            return null;
+        }
+
+        return format == FcsWriteFormat.Float32
+            ? throw new ArgumentException($"channel {n} ({name}) is log-amplified ($P{n}E {value}): its raw values are channel numbers, and float32 FCS data cannot say so; read with preprocess: true, or write integers (dataType int16 or int32)")
+            : value.Trim();
     }
 
     private static int? ChannelNumber(string key)

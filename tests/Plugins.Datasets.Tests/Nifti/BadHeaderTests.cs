@@ -96,6 +96,54 @@ public sealed class BadHeaderTests : IDisposable
     }
 
     [Fact]
+    public void More_volumes_than_an_index_can_hold_are_refused()
+    {
+        var error = Assert.Throws<DatasetDataException>(() => Open(bytes =>
+        {
+            // 1000 × 1000 × 1000 × 10 volumes of 17 × 21 × 3 voxels: the count fits a long, not an index.
+            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(40), 7);
+            short[] extra = [1000, 1000, 1000, 10];
+            for (var i = 0; i < 4; i++)
+            {
+                BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(40 + (2 * (i + 4))), extra[i]);
+            }
+        }));
+
+        Assert.Contains("volumes, more than this reader indexes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mapped_volumes_are_never_offered_for_writing_in_place()
+    {
+        using var nifti = NiftiFile.Open(SharedNifti.File("functional.nii"));
+
+        using var volume = nifti.MapVolume(new Volumes.VolumeIndex(0));
+
+        Assert.False(volume.IsExclusive);
+        Assert.Equal(Abstractions.Memory.LeaseOwnership.Mapped, volume.Ownership);
+    }
+
+    [Fact]
+    public void Integer_sums_stay_integers_when_added_to_an_empty_sum()
+    {
+        using var nifti = NiftiFile.Open(SharedNifti.File("functional.nii"));
+
+        var sum = default(VoxelSum) + nifti.RawSum(new Volumes.VolumeIndex(0));
+
+        Assert.True(sum.IsInteger);
+    }
+
+    [Fact]
+    public void The_base_affine_of_a_2D_image_uses_1_mm_for_the_missing_axis_as_nibabel_does()
+    {
+        var header = new NiftiHeader { Version = 1, Dims = [10, 20], DataType = NiftiDataType.UInt8, PixDim = [1, 2, 3, 0, 0, 0, 0, 0] };
+
+        var affine = NiftiAffine.Of(header);
+
+        Assert.Equal([-2.0, 0, 0, 9, 0, 3, 0, -28.5, 0, 0, 1, 0, 0, 0, 0, 1], affine);
+    }
+
+    [Fact]
     public void Random_corruption_of_a_header_is_refused_cleanly_or_read()
     {
         var original = File.ReadAllBytes(SharedNifti.File("functional.nii"));

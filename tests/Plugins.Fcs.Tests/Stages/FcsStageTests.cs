@@ -109,4 +109,22 @@ public sealed class FcsStageTests
         Assert.False(FcsAnnotations.IsLayout("$P3S"));
         Assert.False(FcsAnnotations.IsLayout("$SPILLOVER"));
     }
+
+    [Fact]
+    public async Task Raw_log_amplified_channels_are_refused_as_float32_and_kept_with_their_PnE_as_integers()
+    {
+        using var harness = new StageHarness();
+        var chunks = await harness.RunSourceAsync(new ReadFcsStage(new ReadFcsOptions { Path = SharedFcs.File("flowio/coulter.lmd") }));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.RunSinkAsync(new WriteFcsStage(new WriteFcsOptions { Path = "float.fcs" }), chunks.Select(c => (EventChunk)c.Share()).ToList()));
+        Assert.Contains("channel 3 (FL1 Log) is log-amplified ($P3E", error.Message, StringComparison.Ordinal);
+
+        await harness.RunSinkAsync(new WriteFcsStage(new WriteFcsOptions { Path = "int.fcs", DataType = Conduit.Plugins.Fcs.Writing.FcsWriteFormat.Int16 }), chunks);
+        var path = Assert.Single(harness.CommitOutputs(), p => p.EndsWith("int.fcs", StringComparison.Ordinal));
+        var written = FcsFile.Open(path);
+        Assert.Equal(4, written.DataSets[0].Channels[2].Decades);
+        var expected = FcsEvents.ReadAll(FcsFile.Open(SharedFcs.File("flowio/coulter.lmd")), 0, preprocess: true);
+        var actual = FcsEvents.ReadAll(written, 0, preprocess: true);
+        Assert.Equal(expected[2], actual[2], 6);
+    }
 }
