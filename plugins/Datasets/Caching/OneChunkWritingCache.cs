@@ -22,13 +22,18 @@ internal sealed class OneChunkWritingCache : IWritingChunkCache
 
         // PureHDF 2.2's writer delegate writes to the chunk it was handed out with, whatever index it is given, so
         // the held chunk leaves through the delegate that came with it.
+        var reusable = Memory<byte>.Empty;
         if (_writer is { } previous)
         {
             previous(_index, _chunk);
+            reusable = _chunk;
         }
 
+        // Every chunk of a dataset has the same size, so the written chunk's buffer serves the next one: one chunk's
+        // memory is all there is.
+        reusable.Span.Clear();
         _index = chunkIndex;
-        _chunk = chunkAllocator();
+        _chunk = reusable.IsEmpty ? chunkAllocator() : reusable;
         _writer = chunkWriter;
         return _chunk;
     }
