@@ -8,7 +8,7 @@ namespace Conduit.Plugins.Fcs.Plotting;
 
 /// <summary>
 /// <c>conduit plot</c> for FCS files: <c>density</c>, a two-channel density plot (a 256 × 256 histogram of events,
-/// coloured by log count), and <c>histograms</c>, one histogram per channel. Axes are linear, log or arcsinh.
+/// coloured by log count, axes from the 0.1st to the 99.9th percentile; events beyond sit on the edge), and <c>histograms</c>, one histogram per channel. Axes are linear, log or arcsinh.
 /// </summary>
 public sealed class FcsPlotter : IFilePlotter
 {
@@ -61,8 +61,8 @@ public sealed class FcsPlotter : IFilePlotter
             ys[e] = scale.Forward(values[(e * n) + y]);
         }
 
-        var (xMin, xMax) = Range(xs);
-        var (yMin, yMax) = Range(ys);
+        var (xMin, xMax) = Percentiles(xs);
+        var (yMin, yMax) = Percentiles(ys);
         var counts = new double[Bins, Bins];
         for (var e = 0; e < events; e++)
         {
@@ -127,6 +127,20 @@ public sealed class FcsPlotter : IFilePlotter
     {
         var index = names.FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
         return index >= 0 ? index : throw new ArgumentException($"{option} {name}: no such channel (channels: {string.Join(", ", names)})");
+    }
+
+    /// <summary>The 0.1st to 99.9th percentile: a few far-off events do not squeeze the populations into a corner.</summary>
+    private static (double Min, double Max) Percentiles(double[] values)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+        if (finite.Length < 100)
+        {
+            return Range(finite);
+        }
+
+        Array.Sort(finite);
+        var (low, high) = (finite[(int)(0.001 * (finite.Length - 1))], finite[(int)(0.999 * (finite.Length - 1))]);
+        return high > low ? (low, high) : Range(finite);
     }
 
     private static (double Min, double Max) Range(double[] values)
