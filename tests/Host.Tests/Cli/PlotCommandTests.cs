@@ -1,0 +1,59 @@
+using Conduit.Testing.Files;
+
+namespace Conduit.Host.Tests.Cli;
+
+/// <summary><c>conduit plot</c> through the real plugins: a picture for each format, exit code 2 for a bad argument.</summary>
+public sealed class PlotCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData("pulseq", "pulseq_fid_v151.seq", "--from", "0")]
+    [InlineData("fcs", "flowio/data1.fcs", "--scale", "arcsinh")]
+    [InlineData("nifti", "functional.nii", "--volume", "3")]
+    public async Task Each_format_is_drawn_as_a_png(string folder, string file, string option, string value)
+    {
+        var output = _directory.File($"{folder}.png");
+
+        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require(folder), file), "--out", output, option, value);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var bytes = await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken);
+        Assert.True(bytes.AsSpan(0, 8).SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a]));
+        Assert.True(bytes.Length > 5000, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public async Task An_svg_is_written_when_the_output_ends_in_svg()
+    {
+        var output = _directory.File("fid.svg");
+
+        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("pulseq"), "pulseq_fid_v151.seq"), "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("<svg", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slice_out_of_range_is_exit_code_2_and_leaves_no_picture()
+    {
+        var output = _directory.File("bad.png");
+
+        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("nifti"), "functional.nii"), "--out", output, "--slice", "99");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--slice 99: the image has slices 0 to 2", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_directory.Path));
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_is_exit_code_2_with_the_kinds_there_are()
+    {
+        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("fcs"), "flowio/data1.fcs"), "--kind", "pie");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("one of density, histograms", run.Error, StringComparison.Ordinal);
+    }
+}
