@@ -20,6 +20,7 @@ public sealed class DatasetsPlugin : IConduitPlugin
         builder.AddStage<CacheDatasetStage, CacheDatasetOptions>("datasets.cache", "Converts a NIfTI image with its gradients and mask into the HDF5 diffusion cache, writing every byte once.")
             .WithMemoryEstimator<CacheDatasetEstimator>();
         builder.AddStage<WriteNiftiStage, WriteNiftiOptions>("datasets.write-nifti", "Writes frames to a NIfTI-1 or NIfTI-2 image, atomically.");
+        builder.AddStage<PlotDatasetStage, PlotDatasetOptions>("datasets.plot", "Draws three orthogonal slices of one volume of the frames it receives as PNG or SVG.");
         builder.AddInspector<NiftiInspector>();
         builder.AddPlotter<NiftiPlotter>();
     }

@@ -19,6 +19,7 @@ public sealed class PulseqPlugin : IConduitPlugin
         builder.AddStage<UnrollPulseqStage, UnrollPulseqOptions>("pulseq.unroll", "Unrolls a sequence into card sample segments (RF at Larmor, Gx/Gy/Gz, markers); idle stretches carry no buffer.")
             .WithMemoryEstimator<UnrollPulseqEstimator>();
         builder.AddStage<ExportPulseqStage, ExportPulseqOptions>("pulseq.export", "Writes a sample stream to a file, sparse or dense, atomically.");
+        builder.AddStage<PlotPulseqStage, PlotPulseqOptions>("pulseq.plot", "Draws the sequence it receives (diagram or unrolled card stream) over a time window as PNG or SVG.");
         builder.AddInspector<PulseqInspector>();
         builder.AddPlotter<PulseqPlotter>();
     }

@@ -80,9 +80,17 @@ public sealed class NiftiPlotter : IFilePlotter
             voxels[i] = (voxels[i] * slope) + inter;
         }
 
+        static double Size(double v) => Math.Abs(v) > 0 ? Math.Abs(v) : 1;
+        return Build($"{Path.GetFileName(image.Path)}: volume {volume}", voxels, (nx, ny, nz), (Size(h.PixDim[1]), Size(h.PixDim[2]), Size(h.PixDim[3])), z, out panels);
+    }
+
+    /// <summary>The three slices through axial slice <paramref name="z"/> of a volume of doubles, x fastest.</summary>
+    internal static Plot Build(string title, double[] voxels, (int X, int Y, int Z) size, (double X, double Y, double Z) spacing, int z, out CoordinateRect[] panels)
+    {
+        var (nx, ny, nz) = size;
+        var (sx, sy, sz) = spacing;
         var (low, high) = Window(voxels);
         double Value(int x, int y, int k) => voxels[x + (nx * (y + (ny * k)))];
-        var (sx, sy, sz) = (Math.Abs(h.PixDim[1]) > 0 ? Math.Abs(h.PixDim[1]) : 1, Math.Abs(h.PixDim[2]) > 0 ? Math.Abs(h.PixDim[2]) : 1, Math.Abs(h.PixDim[3]) > 0 ? Math.Abs(h.PixDim[3]) : 1);
         var (cx, cy) = (nx / 2, ny / 2);
 
         // Panels side by side in millimetres: sagittal (y across, z up), coronal (x across, z up), axial (x across, y up).
@@ -115,7 +123,7 @@ public sealed class NiftiPlotter : IFilePlotter
         plot.HideGrid();
         plot.Axes.SetLimits(-gap, left, -gap, Math.Max(nz * sz, ny * sy) + (2 * gap));
         plot.Axes.SquareUnits();
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(image.Path)}: volume {volume}, window {low:G4} to {high:G4}"));
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{title}, window {low:G4} to {high:G4}"));
         return plot;
     }
 
@@ -148,7 +156,7 @@ public sealed class NiftiPlotter : IFilePlotter
         return high > low ? (low, high) : (low - 0.5, low + 0.5);
     }
 
-    private static double[] ToDoubles(byte[] littleEndian, NiftiDataType type) => type switch
+    internal static double[] ToDoubles(byte[] littleEndian, NiftiDataType type) => type switch
     {
         NiftiDataType.UInt8 => [.. littleEndian.Select(v => (double)v)],
         NiftiDataType.Int8 => [.. MemoryMarshal.Cast<byte, sbyte>(littleEndian).ToArray().Select(v => (double)v)],

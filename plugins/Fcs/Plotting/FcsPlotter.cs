@@ -38,13 +38,17 @@ public sealed class FcsPlotter : IFilePlotter
     internal static Plot Build(string path, PlotRequest request)
     {
         var file = FcsFile.Open(path, new FcsReadOptions { Lenient = true });
-        var dataSet = file.DataSets[0];
-        var names = dataSet.Channels.Select(c => c.Name).ToList();
-        var values = FcsEvents.ReadAll(file, 0, preprocess: true);
+        var names = file.DataSets[0].Channels.Select(c => c.Name).ToList();
+        return Build(Path.GetFileName(path), names, FcsEvents.ReadAll(file, 0, preprocess: true), request);
+    }
+
+    /// <summary>The plot of events given as rows of <paramref name="names"/>.Count values.</summary>
+    internal static Plot Build(string title, List<string> names, double[] values, PlotRequest request)
+    {
         var scale = AxisScale.Parse(request.Scale);
         return string.Equals(request.Kind, "histograms", StringComparison.OrdinalIgnoreCase)
-            ? Histograms(Path.GetFileName(path), names, values, scale)
-            : Density(Path.GetFileName(path), names, values, scale, request);
+            ? Histograms(title, names, values, scale)
+            : Density(title, names, values, scale, request);
     }
 
     private static Plot Density(string title, List<string> names, double[] values, AxisScale scale, PlotRequest request)

@@ -56,4 +56,27 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("one of density, histograms", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_plot_stages_draw_a_sequence_events_and_a_volume_in_one_job()
+    {
+        var job = _directory.File("plots.json");
+        string Shared(string folder, string file) => Path.Combine(SharedTestData.Require(folder), file).Replace("\\", "/", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(job, $$"""
+            { "name": "plots", "stages": [
+              { "id": "sequence", "use": "pulseq.load", "with": { "path": "{{Shared("pulseq", "pulseq_fid_v151.seq")}}" } },
+              { "id": "diagram", "use": "pulseq.plot", "from": "sequence", "with": { "path": "diagram.svg" } },
+              { "id": "events", "use": "fcs.read", "with": { "path": "{{Shared("fcs", "flowio/data1.fcs")}}" } },
+              { "id": "density", "use": "fcs.plot", "from": "events", "with": { "path": "density.png", "maxEvents": 1000 } },
+              { "id": "slices", "use": "datasets.open", "with": { "path": "{{Shared("nifti", "functional.nii")}}" } },
+              { "id": "volume", "use": "datasets.plot", "from": "slices", "with": { "path": "volume.png", "slicesPerVolume": 3, "volume": 2 } } ] }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("run", job);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("<svg", await File.ReadAllTextAsync(_directory.File("diagram.svg"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.True(new FileInfo(_directory.File("density.png")).Length > 5000);
+        Assert.True(new FileInfo(_directory.File("volume.png")).Length > 5000);
+    }
 }

@@ -1,0 +1,82 @@
+using System.Threading.Channels;
+using Conduit.Abstractions.Messages;
+using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Datasets.Nifti;
+using Conduit.Plugins.Datasets.Plotting;
+using ScottPlot;
+
+namespace Conduit.Plugins.Datasets.Stages;
+
+/// <summary><c>datasets.plot</c>: draws three orthogonal slices of one volume of the frames it receives (in order,
+/// slicesPerVolume frames a volume); frames of other volumes pass by without being kept.</summary>
+public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<ImageFrame>
+{
+    /// <inheritdoc />
+    public async Task RunAsync(IStageContext context, ChannelReader<ImageFrame> input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var slices = new List<double[]>();
+        FrameLayout? first = null;
+        long frames = 0;
+        await foreach (var frame in input.ReadAllAsync(cancellationToken))
+        {
+            using (frame)
+            {
+                var volume = options.SlicesPerVolume == 0 ? 0 : frames / options.SlicesPerVolume;
+                frames++;
+                if (volume != options.Volume)
+                {
+                    continue;
+                }
+
+                first ??= frame.Layout;
+                if (frame.Layout.Width != first.Value.Width || frame.Layout.Height != first.Value.Height)
+                {
+                    throw new InvalidOperationException($"frame {frame.Index} is {frame.Layout.Width} × {frame.Layout.Height}, the volume's first slice {first.Value.Width} × {first.Value.Height}");
+                }
+
+                var bytes = frame.Pixels.Span[..(int)frame.Layout.ByteLength].ToArray();
+                slices.Add(NiftiPlotter.ToDoubles(bytes, TypeOf(frame.Layout.PixelType)));
+            }
+        }
+
+        if (first is not { } layout)
+        {
+            throw new InvalidOperationException($"volume {options.Volume} never arrived ({frames} frames in all)");
+        }
+
+        var depth = slices.Count;
+        var z = options.Slice < 0 ? depth / 2 : options.Slice;
+        if (z >= depth)
+        {
+            throw new ArgumentException($"slice {z}: the volume has slices 0 to {depth - 1}");
+        }
+
+        var g = layout.Geometry;
+        var plot = NiftiPlotter.Build($"{context.StageId}: volume {options.Volume}", [.. slices.SelectMany(s => s)], (layout.Width, layout.Height, depth), (g.SpacingX, g.SpacingY, g.SpacingZ), z, out _);
+        await using var file = context.CreateOutputFile(options.Path);
+        if (options.Path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            await using var writer = new StreamWriter(file.Stream, leaveOpen: true);
+            await writer.WriteAsync(plot.GetSvgXml(options.Width, options.Height));
+        }
+        else
+        {
+            await file.Stream.WriteAsync(plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png), cancellationToken);
+        }
+
+        await file.CompleteAsync(cancellationToken);
+    }
+
+    private static NiftiDataType TypeOf(PixelType type) => type switch
+    {
+        PixelType.UInt8 => NiftiDataType.UInt8,
+        PixelType.Int16 => NiftiDataType.Int16,
+        PixelType.UInt16 => NiftiDataType.UInt16,
+        PixelType.Int32 => NiftiDataType.Int32,
+        PixelType.UInt32 => NiftiDataType.UInt32,
+        PixelType.Float32 => NiftiDataType.Float32,
+        _ => NiftiDataType.Float64,
+    };
+}
