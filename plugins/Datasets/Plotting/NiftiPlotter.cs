@@ -33,17 +33,7 @@ public sealed class NiftiPlotter : IFilePlotter
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         using var image = NiftiFile.Open(path);
-        var plot = Build(image, request, out _);
-        if (request.Format == PlotImageFormat.Svg)
-        {
-            using var writer = new StreamWriter(output, leaveOpen: true);
-            writer.Write(plot.GetSvgXml(request.Width, request.Height));
-        }
-        else
-        {
-            output.Write(plot.GetImageBytes(request.Width, request.Height, ImageFormat.Png));
-        }
-
+        PlotImages.Write(Build(image, request, out _), request, output);
         return ValueTask.CompletedTask;
     }
 

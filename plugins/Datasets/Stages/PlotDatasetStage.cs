@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Conduit.Abstractions.Messages;
+using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Datasets.Nifti;
 using Conduit.Plugins.Datasets.Plotting;
-using ScottPlot;
 
 namespace Conduit.Plugins.Datasets.Stages;
 
@@ -55,17 +55,14 @@ public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<Im
 
         var g = layout.Geometry;
         var plot = NiftiPlotter.Build($"{context.StageId}: volume {options.Volume}", [.. slices.SelectMany(s => s)], (layout.Width, layout.Height, depth), (g.SpacingX, g.SpacingY, g.SpacingZ), z, out _);
+        var request = new PlotRequest
+        {
+            Width = options.Width,
+            Height = options.Height,
+            Format = options.Path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? PlotImageFormat.Svg : PlotImageFormat.Png,
+        };
         await using var file = context.CreateOutputFile(options.Path);
-        if (options.Path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
-        {
-            await using var writer = new StreamWriter(file.Stream, leaveOpen: true);
-            await writer.WriteAsync(plot.GetSvgXml(options.Width, options.Height));
-        }
-        else
-        {
-            await file.Stream.WriteAsync(plot.GetImageBytes(options.Width, options.Height, ImageFormat.Png), cancellationToken);
-        }
-
+        PlotImages.Write(plot, request, file.Stream);
         await file.CompleteAsync(cancellationToken);
     }
 

@@ -184,7 +184,7 @@ public sealed class PulseqPlotter : IFilePlotter
                 channels[0].Add((t, samples[i]));
                 for (var c = 1; c < 4; c++)
                 {
-                    channels[c].Add((t, SampleStreamFormatValue(samples[i + c])));
+                    channels[c].Add((t, Abstractions.Messages.SampleStreamFormat.ValueOf15Bit(samples[i + c])));
                     var on = samples[i + c] < 0;
                     if (on && markerStart[c - 1] < 0)
                     {
@@ -219,6 +219,4 @@ public sealed class PulseqPlotter : IFilePlotter
         tracks.Gates("ch3 bit 15: phase ref", markers[2], Colors.Gray);
         tracks.Finish(string.Create(CultureInfo.InvariantCulture, $"time (ms), {rate / 1e6:G4} MHz frames"));
     }
-
-    private static short SampleStreamFormatValue(short raw) => Abstractions.Messages.SampleStreamFormat.ValueOf15Bit(raw);
 }
