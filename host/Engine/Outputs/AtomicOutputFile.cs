@@ -3,8 +3,9 @@ using Conduit.Abstractions.Stages;
 namespace Conduit.Engine.Outputs;
 
 /// <summary>
-/// An output written as <c>.name.XXXX.partial</c> beside its final name (same folder, so the final rename is atomic),
-/// flushed to disk by <see cref="CompleteAsync"/> and renamed by <see cref="Commit"/>.
+/// An output written as <c>.name.{pid}-XXXX.partial</c> beside its final name (same folder, so the final rename is
+/// atomic), flushed to disk by <see cref="CompleteAsync"/> and renamed by <see cref="Commit"/>. Creating one removes the
+/// partial files of the same name that a crashed process left behind.
 /// </summary>
 public sealed class AtomicOutputFile : IOutputFile
 {
@@ -17,7 +18,8 @@ public sealed class AtomicOutputFile : IOutputFile
         FinalPath = Path.GetFullPath(finalPath);
         var directory = Path.GetDirectoryName(FinalPath)!;
         Directory.CreateDirectory(directory);
-        TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Guid.NewGuid().ToString("N")[..8]}.partial");
+        StalePartialFiles.Remove(directory, Path.GetFileName(FinalPath));
+        TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.partial");
         _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
     }
 

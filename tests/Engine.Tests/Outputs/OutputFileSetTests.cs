@@ -16,6 +16,24 @@ public sealed class OutputFileSetTests : IDisposable
     }
 
     [Fact]
+    public void A_new_output_removes_partial_files_a_crashed_process_left_and_keeps_those_of_running_ones()
+    {
+        var stale = _directory.File($".out.cfr.{int.MaxValue - 3}-0badf00d.partial");
+        var live = _directory.File($".out.cfr.{Environment.ProcessId}-0000cafe.partial");
+        var other = _directory.File($".other.cfr.{int.MaxValue - 3}-0badf00d.partial");
+        File.WriteAllText(stale, "left by a crash");
+        File.WriteAllText(live, "being written by this process");
+        File.WriteAllText(other, "another output's");
+
+        using var file = new AtomicOutputFile(_directory.File("out.cfr"));
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(other));
+        Assert.StartsWith($".out.cfr.{Environment.ProcessId}-", Path.GetFileName(file.TemporaryPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Committing_replaces_older_files_and_leaves_no_temporary_files()
     {
         await File.WriteAllTextAsync(_directory.File("a.txt"), "old", TestContext.Current.CancellationToken);
