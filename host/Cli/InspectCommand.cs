@@ -13,8 +13,6 @@ namespace Conduit.Host.Cli;
 /// <summary><c>conduit inspect FILE [--json]</c>: a summary of any file a plugin recognises.</summary>
 internal static class InspectCommand
 {
-    private const int HeaderBytes = 4096;
-
     public static Command Create(Func<ParseResult, CliEnvironment> environment)
     {
         var file = new Argument<FileInfo>("file") { Description = "The file to summarise." };
@@ -32,19 +30,8 @@ internal static class InspectCommand
 
             using var host = ConduitHostFactory.Build(env.Settings);
             var inspectors = host.Services.GetServices<IFileInspector>().ToList();
-            var header = new byte[HeaderBytes];
-            int read;
-            await using (var stream = File.OpenRead(path))
-            {
-                read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-            }
-
-            var best = inspectors
-                .Select(i => (Inspector: i, Match: i.Match(header.AsSpan(0, read), Path.GetFileName(path))))
-                .Where(m => m.Match != InspectionMatch.None)
-                .OrderByDescending(m => m.Match)
-                .FirstOrDefault();
-            if (best.Inspector is null)
+            var inspector = await FileRecognition.BestAsync(path, inspectors, (i, header, name) => i.Match(header.Span, name), cancellationToken);
+            if (inspector is null)
             {
                 env.Error.WriteLine($"{Path.GetFileName(path)}: no loaded plugin recognises this file (formats: {string.Join(", ", inspectors.Select(i => i.Format))})");
                 return ExitCodes.Invalid;
@@ -53,7 +40,7 @@ internal static class InspectCommand
             InspectionReport report;
             try
             {
-                report = await best.Inspector.InspectAsync(path, cancellationToken);
+                report = await inspector.InspectAsync(path, cancellationToken);
             }
             catch (ConduitDataException e)
             {

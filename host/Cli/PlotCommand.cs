@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Conduit.Abstractions.Errors;
-using Conduit.Abstractions.Inspection;
 using Conduit.Abstractions.Plotting;
 using Conduit.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +10,6 @@ namespace Conduit.Host.Cli;
 /// any file a plugin can draw.</summary>
 internal static class PlotCommand
 {
-    private const int HeaderBytes = 4096;
-
     public static Command Create(Func<ParseResult, CliEnvironment> environment)
     {
         var file = new Argument<FileInfo>("file") { Description = "The file to draw." };
@@ -43,18 +40,7 @@ internal static class PlotCommand
 
             using var host = ConduitHostFactory.Build(env.Settings);
             var plotters = host.Services.GetServices<IFilePlotter>().ToList();
-            var header = new byte[HeaderBytes];
-            int read;
-            await using (var stream = File.OpenRead(path))
-            {
-                read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-            }
-
-            var plotter = plotters
-                .Select(p => (Plotter: p, Match: p.Match(header.AsSpan(0, read), Path.GetFileName(path))))
-                .Where(m => m.Match != InspectionMatch.None)
-                .OrderByDescending(m => m.Match)
-                .FirstOrDefault().Plotter;
+            var plotter = await FileRecognition.BestAsync(path, plotters, (p, header, name) => p.Match(header.Span, name), cancellationToken);
             if (plotter is null)
             {
                 env.Error.WriteLine($"{Path.GetFileName(path)}: no loaded plugin can draw this file (formats: {string.Join(", ", plotters.Select(p => p.Format))})");

@@ -67,6 +67,15 @@ public sealed class DiffusionCacheReader : IDisposable
     /// <summary>Bytes of one volume.</summary>
     public long VolumeBytes => X * Y * Z * DataType.BytesPerVoxel();
 
+    /// <summary>Whether <paramref name="path"/> is an HDF5 file (by its signature), so to be opened as a cache.</summary>
+    public static bool IsCache(string path)
+    {
+        Span<byte> signature = stackalloc byte[8];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(signature, 8, throwOnEndOfStream: false) == 8
+            && signature.SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a]);
+    }
+
     /// <summary>Opens a cache.</summary>
     /// <exception cref="DatasetDataException">The file is not HDF5 or does not follow the layout.</exception>
     public static DiffusionCacheReader Open(string path)

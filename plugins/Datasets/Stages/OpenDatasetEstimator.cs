@@ -13,7 +13,7 @@ public sealed class OpenDatasetEstimator : IMemoryEstimator<OpenDatasetOptions>
         ArgumentNullException.ThrowIfNull(options);
         var path = System.IO.Path.GetFullPath(options.Path, context.BaseDirectory ?? Environment.CurrentDirectory);
         long slice;
-        if (path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".hdf5", StringComparison.OrdinalIgnoreCase))
+        if (Caching.DiffusionCacheReader.IsCache(path))
         {
             using var cache = Caching.DiffusionCacheReader.Open(path);
             slice = cache.X * cache.Y * cache.DataType.BytesPerVoxel();

@@ -21,7 +21,7 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
         var path = context.ResolvePath(options.Path);
-        if (IsHdf5(path))
+        if (DiffusionCacheReader.IsCache(path))
         {
             await StreamCacheAsync(context, path, output, cancellationToken);
             return;
@@ -29,7 +29,7 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
 
         using var source = NiftiFile.Open(path);
         var h = source.Header;
-        var pixelType = PixelTypeOf(h.DataType, source.Path);
+        var pixelType = FramePixels.Of(h.DataType, source.Path);
         var selection = DatasetSelection.Select(source, DatasetSelection.Gradients(context, options.Bval, options.Bvec), options.DropB0, options.B0Threshold);
         var (width, height, depth) = (checked((int)h.Dim(0)), checked((int)h.Dim(1)), h.Dim(2));
         var sliceBytes = (long)width * height * h.DataType.BytesPerVoxel();
@@ -70,18 +70,11 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
         }
     }
 
-    private static bool IsHdf5(string path)
-    {
-        Span<byte> signature = stackalloc byte[8];
-        using var file = File.OpenRead(path);
-        return file.ReadAtLeast(signature, 8, throwOnEndOfStream: false) == 8 && signature.SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a]);
-    }
-
     /// <summary>Slices of an HDF5 diffusion cache: read a slice at a time into leases from the stage's pool.</summary>
     private async Task StreamCacheAsync(IStageContext context, string path, ChannelWriter<ImageFrame> output, CancellationToken cancellationToken)
     {
         using var cache = DiffusionCacheReader.Open(path);
-        var pixelType = PixelTypeOf(cache.DataType, path);
+        var pixelType = FramePixels.Of(cache.DataType, path);
         var keep = Enumerable.Range(0, cache.Volumes)
             .Where(v => !options.DropB0 || (cache.BValues ?? throw new DatasetDataException(path, "dropB0 needs /bvals, which this cache does not have"))[v] > options.B0Threshold)
             .ToList();
@@ -123,15 +116,4 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
         }
     }
 
-    internal static PixelType PixelTypeOf(NiftiDataType type, string path) => type switch
-    {
-        NiftiDataType.UInt8 => PixelType.UInt8,
-        NiftiDataType.Int16 => PixelType.Int16,
-        NiftiDataType.UInt16 => PixelType.UInt16,
-        NiftiDataType.Int32 => PixelType.Int32,
-        NiftiDataType.UInt32 => PixelType.UInt32,
-        NiftiDataType.Float32 => PixelType.Float32,
-        NiftiDataType.Float64 => PixelType.Float64,
-        _ => throw new DatasetDataException(path, $"{type.Name()} voxels have no frame pixel type; datasets.open streams uint8, int16, uint16, int32, uint32, float32 and float64 images"),
-    };
 }

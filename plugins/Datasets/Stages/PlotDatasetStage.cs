@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Stages;
-using Conduit.Plugins.Datasets.Nifti;
 using Conduit.Plugins.Datasets.Plotting;
 
 namespace Conduit.Plugins.Datasets.Stages;
@@ -37,7 +36,7 @@ public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<Im
                 }
 
                 var bytes = frame.Pixels.Span[..(int)frame.Layout.ByteLength].ToArray();
-                slices.Add(NiftiPlotter.ToDoubles(bytes, TypeOf(frame.Layout.PixelType)));
+                slices.Add(NiftiPlotter.ToDoubles(bytes, FramePixels.Of(frame.Layout.PixelType)));
             }
         }
 
@@ -66,14 +65,4 @@ public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<Im
         await file.CompleteAsync(cancellationToken);
     }
 
-    private static NiftiDataType TypeOf(PixelType type) => type switch
-    {
-        PixelType.UInt8 => NiftiDataType.UInt8,
-        PixelType.Int16 => NiftiDataType.Int16,
-        PixelType.UInt16 => NiftiDataType.UInt16,
-        PixelType.Int32 => NiftiDataType.Int32,
-        PixelType.UInt32 => NiftiDataType.UInt32,
-        PixelType.Float32 => NiftiDataType.Float32,
-        _ => NiftiDataType.Float64,
-    };
 }

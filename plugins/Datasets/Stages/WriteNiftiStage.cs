@@ -69,16 +69,7 @@ public sealed class WriteNiftiStage(WriteNiftiOptions options) : ISinkStage<Imag
     {
         Version = options.Version,
         Dims = [layout.Width, layout.Height, Math.Max(1, options.SlicesPerVolume)],
-        DataType = layout.PixelType switch
-        {
-            PixelType.UInt8 => NiftiDataType.UInt8,
-            PixelType.Int16 => NiftiDataType.Int16,
-            PixelType.UInt16 => NiftiDataType.UInt16,
-            PixelType.Int32 => NiftiDataType.Int32,
-            PixelType.UInt32 => NiftiDataType.UInt32,
-            PixelType.Float32 => NiftiDataType.Float32,
-            _ => NiftiDataType.Float64,
-        },
+        DataType = FramePixels.Of(layout.PixelType),
         PixDim = [1, layout.Geometry.SpacingX, layout.Geometry.SpacingY, layout.Geometry.SpacingZ, 1, 1, 1, 1],
         SclSlope = 1,
         SformCode = 2,

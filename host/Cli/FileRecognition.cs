@@ -1,0 +1,28 @@
+using Conduit.Abstractions.Inspection;
+
+namespace Conduit.Host.Cli;
+
+/// <summary>Which registered handler (inspector, plotter) takes a file: the best <c>Match</c> on its first bytes and
+/// name, content before extension.</summary>
+internal static class FileRecognition
+{
+    private const int HeaderBytes = 4096;
+
+    public static async Task<T?> BestAsync<T>(string path, IEnumerable<T> handlers, Func<T, ReadOnlyMemory<byte>, string, InspectionMatch> match, CancellationToken cancellationToken)
+        where T : class
+    {
+        var header = new byte[HeaderBytes];
+        int read;
+        await using (var stream = File.OpenRead(path))
+        {
+            read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        }
+
+        var name = Path.GetFileName(path);
+        return handlers
+            .Select(h => (Handler: h, Match: match(h, header.AsMemory(0, read), name)))
+            .Where(m => m.Match != InspectionMatch.None)
+            .OrderByDescending(m => m.Match)
+            .FirstOrDefault().Handler;
+    }
+}
