@@ -3,7 +3,7 @@ using Conduit.Benchmarks.Datasets;
 using Conduit.Benchmarks.Fcs;
 using Conduit.Benchmarks.Pulseq;
 
-// `fcs-read FILE`, `pulseq-unroll FILE` and `nifti-volumes FILE` time whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
+// `fcs-read FILE`, `pulseq-unroll FILE`, `nifti-volumes FILE` and `recon-fbp SIZE ANGLES DIR` time whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
 if (args is ["fcs-read", var path, ..])
 {
     return await FcsReadThroughput.RunAsync(path, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
@@ -19,6 +19,12 @@ if (args is ["nifti-make", var image, var nx, var ny, var nz, var nt])
 {
     var culture = System.Globalization.CultureInfo.InvariantCulture;
     return await NiftiVolumeThroughput.MakeAsync(image, int.Parse(nx, culture), int.Parse(ny, culture), int.Parse(nz, culture), int.Parse(nt, culture));
+}
+
+if (args is ["recon-fbp", var reconSize, var reconAngles, var reconDir, ..])
+{
+    var culture = System.Globalization.CultureInfo.InvariantCulture;
+    return Conduit.Benchmarks.Recon.FbpComparison.Run(int.Parse(reconSize, culture), int.Parse(reconAngles, culture), reconDir, args.Length > 4 ? int.Parse(args[4], culture) : 3);
 }
 
 if (args is ["nifti-volumes", var nifti])
