@@ -166,7 +166,8 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         object? instance = null;
         try
         {
-            var logger = loggerFactory.CreateLogger($"stage {stage.Id}");
+            // Under "Conduit." so the default log levels show a stage's information messages.
+            var logger = loggerFactory.CreateLogger($"Conduit.Stages.{stage.Id}");
             var context = StageContext.ForJob(stage.Id, stage.Type.Name, memory, logger, progress, outputs, wiring.BaseDirectory);
             instance = ActivatorUtilities.CreateInstance(services, stage.Type.StageType, stage.Options);
             var writer = output is null ? null : StageInvoker.CountingWriter(stage.Type.OutputType!, output.Writer, stage.Type.Name);

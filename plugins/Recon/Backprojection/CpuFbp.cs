@@ -78,10 +78,11 @@ internal sealed class CpuFbp
 
     private void Filter(IReadOnlyList<Memory<byte>> sinograms, Memory<byte> scratch, CancellationToken cancellationToken)
     {
+        // Rows are paired within a slice only, so a slice's arithmetic is the same whatever chunk it arrives in.
         var angles = Geometry.AngleCount;
         var detectors = Geometry.Detectors;
-        var rows = (long)sinograms.Count * angles;
-        var pairs = (rows + 1) / 2;
+        var pairsPerSlice = (angles + 1) / 2;
+        var pairs = (long)sinograms.Count * pairsPerSlice;
         var scratchFloats = _filter.ScratchFloats;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken };
         Parallel.For(0, Workers, options, worker =>
@@ -94,12 +95,17 @@ internal sealed class CpuFbp
             for (var pair = first; pair < end; pair++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var rowA = 2 * pair;
-                var a = Row(sinograms, rowA, angles, detectors);
-                var b = rowA + 1 < rows ? Row(sinograms, rowA + 1, angles, detectors) : [];
-                var weightB = b.IsEmpty ? 0f : _weights[(int)((rowA + 1) % angles)];
-                var edgesB = b.IsEmpty ? [] : edges.Slice((int)(2 * (rowA + 1)), 2);
-                _filter.FilterPair(a, _weights[(int)(rowA % angles)], edges.Slice((int)(2 * rowA), 2), b, weightB, edgesB, own);
+                var slice = (int)(pair / pairsPerSlice);
+                var angleA = (int)(pair % pairsPerSlice) * 2;
+                var rows = MemoryMarshal.Cast<byte, float>(sinograms[slice].Span);
+                var rowA = (slice * angles) + angleA;
+                var a = rows.Slice(angleA * detectors, detectors);
+                var hasB = angleA + 1 < angles;
+                var b = hasB ? rows.Slice((angleA + 1) * detectors, detectors) : [];
+                _filter.FilterPair(
+                    a, _weights[angleA], edges.Slice(2 * rowA, 2),
+                    b, hasB ? _weights[angleA + 1] : 0f, hasB ? edges.Slice(2 * (rowA + 1), 2) : [],
+                    own);
             }
         });
     }
@@ -145,7 +151,4 @@ internal sealed class CpuFbp
             }
         }
     }
-
-    private static Span<float> Row(IReadOnlyList<Memory<byte>> sinograms, long row, int angles, int detectors) =>
-        MemoryMarshal.Cast<byte, float>(sinograms[(int)(row / angles)].Span).Slice((int)(row % angles) * detectors, detectors);
 }

@@ -37,7 +37,7 @@ internal static class SheppLoganPhantom
 
         var half = size / 2.0;
         var centre = size / 2;
-        var turned = Turned(turnDegrees);
+        var turned = Prepare(Turned(turnDegrees));
         const double step = 1.0 / Supersampling;
         for (var r = 0; r < size; r++)
         {
@@ -104,17 +104,16 @@ internal static class SheppLoganPhantom
             return e with { CentreX = x, CentreY = y, RotationDegrees = e.RotationDegrees + degrees };
         })];
 
-    private static double DensityAt(Ellipse[] ellipses, double x, double y)
+    private static double DensityAt(ReadOnlySpan<Prepared> ellipses, double x, double y)
     {
         double density = 0;
-        foreach (var e in ellipses)
+        foreach (ref readonly var e in ellipses)
         {
-            var phi = e.RotationDegrees * Math.PI / 180;
-            var dx = x - e.CentreX;
-            var dy = y - e.CentreY;
-            var u = (dx * Math.Cos(phi)) + (dy * Math.Sin(phi));
-            var v = (-dx * Math.Sin(phi)) + (dy * Math.Cos(phi));
-            if (((u * u) / (e.SemiAxisX * e.SemiAxisX)) + ((v * v) / (e.SemiAxisY * e.SemiAxisY)) <= 1)
+            var dx = x - e.X;
+            var dy = y - e.Y;
+            var u = (dx * e.Cos) + (dy * e.Sin);
+            var v = (dy * e.Cos) - (dx * e.Sin);
+            if ((u * u * e.InverseA2) + (v * v * e.InverseB2) <= 1)
             {
                 density += e.Density;
             }
@@ -122,6 +121,15 @@ internal static class SheppLoganPhantom
 
         return density;
     }
+
+    private static Prepared[] Prepare(Ellipse[] ellipses) =>
+        [.. ellipses.Select(e => new Prepared(
+            e.Density, e.CentreX, e.CentreY,
+            Math.Cos(e.RotationDegrees * Math.PI / 180), Math.Sin(e.RotationDegrees * Math.PI / 180),
+            1 / (e.SemiAxisX * e.SemiAxisX), 1 / (e.SemiAxisY * e.SemiAxisY)))];
+
+    // An ellipse with its trigonometry done once, for drawing.
+    private readonly record struct Prepared(double Density, double X, double Y, double Cos, double Sin, double InverseA2, double InverseB2);
 
     // Length of the chord of the line x cos θ + y sin θ = t through the ellipse, times its density.
     private static double LineIntegral(Ellipse e, double cos, double sin, double t)

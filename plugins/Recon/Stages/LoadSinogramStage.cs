@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Recon.Loading;
+
+namespace Conduit.Plugins.Recon.Stages;
+
+/// <summary><c>recon.load-sinogram</c>: streams the slices of a <c>.npy</c> or HDF5 sinogram stack, one lease each.</summary>
+public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStage<Sinogram>
+{
+    /// <inheritdoc />
+    public async Task RunAsync(IStageContext context, ChannelWriter<Sinogram> output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(output);
+        var path = context.ResolvePath(options.Path);
+        var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
+        using var source = SinogramFiles.Open(path, options.Dataset, options.AnglesDataset, options.Axes);
+        var geometry = AngleOptions.Geometry(path, source.Angles, source.Detectors, options.Angles, source.AnglesDegrees, options.ArcDegrees, options.StartDegrees, options.CentreOffset, options.DetectorSpacing);
+        context.Progress.SetTotal(source.Slices, "slices");
+        for (var z = 0; z < source.Slices; z++)
+        {
+            var lease = await pool.RentAsync(geometry.SinogramBytes, cancellationToken);
+            Sinogram message;
+            try
+            {
+                source.ReadSlice(z, MemoryMarshal.Cast<byte, float>(lease.Span));
+                message = new Sinogram(z, geometry, options.SliceSpacing, lease);
+            }
+            catch
+            {
+                lease.Dispose();
+                throw;
+            }
+
+            try
+            {
+                await output.WriteAsync(message, cancellationToken);
+            }
+            catch
+            {
+                message.Dispose();
+                throw;
+            }
+
+            context.Progress.Advance();
+        }
+    }
+}
