@@ -27,6 +27,10 @@ public sealed record PlotRequest
     /// <summary>Axis scale: <c>linear</c>, <c>log</c> or <c>arcsinh</c> (event data).</summary>
     public string Scale { get; init; } = "linear";
 
+    /// <summary>A second file of the same format and size to compare with (a reconstruction's reference): the plotter
+    /// draws the file, the reference and their difference side by side. Null: no comparison.</summary>
+    public string? Reference { get; init; }
+
     /// <summary>Width of the picture in pixels.</summary>
     public int Width { get; init; } = 1200;
 

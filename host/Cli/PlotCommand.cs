@@ -22,11 +22,12 @@ internal static class PlotCommand
         var x = new Option<string?>("--x") { Description = "Channel on the x axis." };
         var y = new Option<string?>("--y") { Description = "Channel on the y axis." };
         var scale = new Option<string>("--scale") { Description = "Axis scale: linear, log or arcsinh.", DefaultValueFactory = _ => "linear" };
+        var reference = new Option<FileInfo?>("--reference") { Description = "A second file of the same format and size: draw the file, the reference and their difference." };
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1200 };
         var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 800 };
         var command = new Command("plot", "Draw a file with the plugin that recognises it (PNG, or SVG when --out ends in .svg).")
         {
-            file, output, kind, from, to, slice, volume, x, y, scale, width, height,
+            file, output, kind, from, to, slice, volume, x, y, scale, reference, width, height,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,7 +48,15 @@ internal static class PlotCommand
                 return ExitCodes.Invalid;
             }
 
-            var chosenKind = parse.GetValue(kind) ?? plotter.Kinds[0];
+            var referencePath = parse.GetValue(reference)?.FullName;
+            if (referencePath is not null && !File.Exists(referencePath))
+            {
+                env.Error.WriteLine($"--reference {referencePath}: no such file");
+                return ExitCodes.Invalid;
+            }
+
+            // A comparison is the plotter's "compare" kind; a plotter without one cannot compare.
+            var chosenKind = parse.GetValue(kind) ?? (referencePath is null ? plotter.Kinds[0] : "compare");
             if (!plotter.Kinds.Contains(chosenKind, StringComparer.OrdinalIgnoreCase))
             {
                 env.Error.WriteLine($"--kind {chosenKind}: a {plotter.Format} plot is one of {string.Join(", ", plotter.Kinds)}");
@@ -65,6 +74,7 @@ internal static class PlotCommand
                 X = parse.GetValue(x),
                 Y = parse.GetValue(y),
                 Scale = parse.GetValue(scale)!,
+                Reference = referencePath,
                 Width = parse.GetValue(width),
                 Height = parse.GetValue(height),
                 Format = target.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? PlotImageFormat.Svg : PlotImageFormat.Png,

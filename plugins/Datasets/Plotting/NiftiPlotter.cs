@@ -12,7 +12,10 @@ namespace Conduit.Plugins.Datasets.Plotting;
 /// <summary>
 /// <c>conduit plot</c> for NIfTI images: <c>orthogonal</c>, three slices of one volume through a point (sagittal,
 /// coronal, axial; <c>--slice</c> picks the axial slice, the centre by default; <c>--volume</c> the volume), in grey,
-/// windowed from the 1st to the 99th percentile, with voxel sizes respected.
+/// windowed from the 1st to the 99th percentile, with voxel sizes respected; <c>compare</c> (with
+/// <c>--reference</c>), one axial slice of the image, the same slice of the reference and their difference side by side
+/// (a reconstruction beside its phantom). An image whose second voxel axis runs towards posterior is drawn flipped, so
+/// that anterior is up.
 /// </summary>
 public sealed class NiftiPlotter : IFilePlotter
 {
@@ -22,7 +25,7 @@ public sealed class NiftiPlotter : IFilePlotter
     public string Format => Inspector.Format;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Kinds { get; } = ["orthogonal"];
+    public IReadOnlyList<string> Kinds { get; } = ["orthogonal", "compare"];
 
     /// <inheritdoc />
     public InspectionMatch Match(ReadOnlySpan<byte> header, string fileName) => Inspector.Match(header, fileName);
@@ -33,13 +36,85 @@ public sealed class NiftiPlotter : IFilePlotter
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         using var image = NiftiFile.Open(path);
-        PlotImages.Write(Build(image, request, out _), request, output);
+        if (string.Equals(request.Kind, "compare", StringComparison.OrdinalIgnoreCase))
+        {
+            if (request.Reference is null)
+            {
+                throw new ArgumentException("--kind compare needs --reference FILE: the image to compare with");
+            }
+
+            using var reference = NiftiFile.Open(request.Reference);
+            PlotImages.Write(Compare(image, reference, request, out _), request, output);
+        }
+        else
+        {
+            PlotImages.Write(Build(image, request, out _), request, output);
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Axial slice <see cref="PlotRequest.Slice"/> of the image and of the reference in one grey window, and
+    /// their difference in a diverging map centred on zero; <paramref name="panels"/> are the three panels' extents.</summary>
+    internal static Plot Compare(NiftiFile image, NiftiFile reference, PlotRequest request, out CoordinateRect[] panels)
+    {
+        var (a, size, spacing) = ReadVolume(image, request);
+        var (b, referenceSize, _) = ReadVolume(reference, request);
+        if (size != referenceSize)
+        {
+            throw new ArgumentException($"--reference: {Path.GetFileName(reference.Path)} is {referenceSize.X} × {referenceSize.Y} × {referenceSize.Z}, {Path.GetFileName(image.Path)} is {size.X} × {size.Y} × {size.Z}");
+        }
+
+        var z = SliceOf(request, size.Z);
+        var (nx, ny) = (size.X, size.Y);
+        var plane = nx * ny;
+        var first = a.AsSpan(plane * z, plane).ToArray();
+        var second = b.AsSpan(plane * z, plane).ToArray();
+        var difference = first.Zip(second, (p, q) => p - q).ToArray();
+        var (low, high) = Window([.. first, .. second]);
+        var limit = Math.Max(difference.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max(), 1e-12);
+        var rmse = Math.Sqrt(difference.Where(double.IsFinite).Select(d => d * d).DefaultIfEmpty(0).Average());
+        var width = nx * spacing.X;
+        var height = ny * spacing.Y;
+        var gap = 0.05 * Math.Max(width, height);
+        var plot = new Plot();
+        panels = new CoordinateRect[3];
+        (double[] Values, string Name, IColormap Map, double Low, double High)[] parts =
+        [
+            (first, Path.GetFileName(image.Path), new ScottPlot.Colormaps.Grayscale(), low, high),
+            (second, Path.GetFileName(reference.Path), new ScottPlot.Colormaps.Grayscale(), low, high),
+            (difference, string.Create(CultureInfo.InvariantCulture, $"difference (±{limit:G3})"), new ScottPlot.Colormaps.Balance(), -limit, limit),
+        ];
+        for (var p = 0; p < 3; p++)
+        {
+            var values = parts[p].Values;
+            var heatmap = plot.Add.Heatmap(Grid(nx, ny, (x, y) => values[x + (nx * y)]));
+            heatmap.Colormap = parts[p].Map;
+            heatmap.ManualRange = new ScottPlot.Range(parts[p].Low, parts[p].High);
+            panels[p] = new CoordinateRect(p * (width + gap), (p * (width + gap)) + width, 0, height);
+            heatmap.Extent = panels[p];
+            plot.Add.Text(parts[p].Name, panels[p].Left, height + (gap / 2)).LabelFontSize = 14;
+        }
+
+        plot.Axes.Frameless();
+        plot.HideGrid();
+        plot.Axes.SetLimits(-gap, (3 * width) + (2 * gap) + gap, -gap, height + (2 * gap));
+        plot.Axes.SquareUnits();
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"axial z = {z}, volume {request.Volume ?? 0}: RMSE {rmse:G4}, window {low:G4} to {high:G4}"));
+        return plot;
     }
 
     /// <summary>The plot, not yet rendered, and where the three panels lie in plot coordinates (left, right, bottom,
     /// top for sagittal, coronal, axial).</summary>
     internal static Plot Build(NiftiFile image, PlotRequest request, out CoordinateRect[] panels)
+    {
+        var (voxels, size, spacing) = ReadVolume(image, request);
+        var z = SliceOf(request, size.Z);
+        return Build($"{Path.GetFileName(image.Path)}: volume {request.Volume ?? 0}", voxels, size, spacing, z, out panels);
+    }
+
+    /// <summary>Volume <see cref="PlotRequest.Volume"/> as scaled doubles, x fastest, with its size and voxel spacing.</summary>
+    private static (double[] Voxels, (int X, int Y, int Z) Size, (double X, double Y, double Z) Spacing) ReadVolume(NiftiFile image, PlotRequest request)
     {
         var h = image.Header;
         if (h.DataType == NiftiDataType.Rgb24)
@@ -47,17 +122,10 @@ public sealed class NiftiPlotter : IFilePlotter
             throw new ArgumentException("RGB24 images are not drawn yet; inspect them instead");
         }
 
-        var (nx, ny, nz) = ((int)h.Dim(0), (int)h.Dim(1), (int)h.Dim(2));
         var volume = request.Volume ?? 0;
         if (volume < 0 || volume >= image.VolumeCount)
         {
-            throw new ArgumentException($"--volume {volume}: the image has volumes 0 to {image.VolumeCount - 1}");
-        }
-
-        var z = request.Slice ?? (nz / 2);
-        if (z < 0 || z >= nz)
-        {
-            throw new ArgumentException($"--slice {z}: the image has slices 0 to {nz - 1}");
+            throw new ArgumentException($"--volume {volume}: {Path.GetFileName(image.Path)} has volumes 0 to {image.VolumeCount - 1}");
         }
 
         var bytes = new byte[h.VolumeBytes];
@@ -70,8 +138,39 @@ public sealed class NiftiPlotter : IFilePlotter
             voxels[i] = (voxels[i] * slope) + inter;
         }
 
+        var size = ((int)h.Dim(0), (int)h.Dim(1), (int)h.Dim(2));
+        if (image.Affine[5] < 0)
+        {
+            // j runs towards posterior (as in images written from DICOM-style frames, row 0 anterior): flip it so that
+            // anterior is up, as a viewer applying the affine shows it.
+            FlipY(voxels, size);
+        }
+
         static double Size(double v) => Math.Abs(v) > 0 ? Math.Abs(v) : 1;
-        return Build($"{Path.GetFileName(image.Path)}: volume {volume}", voxels, (nx, ny, nz), (Size(h.PixDim[1]), Size(h.PixDim[2]), Size(h.PixDim[3])), z, out panels);
+        return (voxels, size, (Size(h.PixDim[1]), Size(h.PixDim[2]), Size(h.PixDim[3])));
+    }
+
+    private static void FlipY(double[] voxels, (int X, int Y, int Z) size)
+    {
+        var (nx, ny, nz) = size;
+        for (var k = 0; k < nz; k++)
+        {
+            for (var j = 0; j < ny / 2; j++)
+            {
+                var top = voxels.AsSpan(nx * (j + (ny * k)), nx);
+                var bottom = voxels.AsSpan(nx * (ny - 1 - j + (ny * k)), nx);
+                for (var i = 0; i < nx; i++)
+                {
+                    (top[i], bottom[i]) = (bottom[i], top[i]);
+                }
+            }
+        }
+    }
+
+    private static int SliceOf(PlotRequest request, int slices)
+    {
+        var z = request.Slice ?? (slices / 2);
+        return z >= 0 && z < slices ? z : throw new ArgumentException($"--slice {z}: the image has slices 0 to {slices - 1}");
     }
 
     /// <summary>The three slices through axial slice <paramref name="z"/> of a volume of doubles, x fastest.</summary>

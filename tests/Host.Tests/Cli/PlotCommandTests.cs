@@ -58,6 +58,21 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reference_turns_the_plot_into_a_comparison_and_a_missing_one_is_a_clear_error()
+    {
+        var functional = Path.Combine(SharedTestData.Require("nifti"), "functional.nii");
+        var output = _directory.File("compare.png");
+
+        var run = await CliRun.RunAsync("plot", functional, "--reference", functional, "--out", output);
+        var missing = await CliRun.RunAsync("plot", functional, "--kind", "compare");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(new FileInfo(output).Length > 5000);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--kind compare needs --reference FILE", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_plot_stages_draw_a_sequence_events_and_a_volume_in_one_job()
     {
         var job = _directory.File("plots.json");
