@@ -101,7 +101,7 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
             if (chunkSize == 0)
             {
                 var one = FbpMemoryModel.Estimate(shape, 1, onDevice, options.Workers, options.FilterBatchPairs, capacity);
-                throw new MemoryBudgetExceededException($"{context.Budget.Name}: reconstructing one {geometry.AngleCount} × {geometry.Detectors} sinogram into {settings.OutputSize} × {settings.OutputSize} needs {one.PeakBytes} bytes ({one.Formula}), the budget is {budget} bytes");
+                throw new MemoryBudgetExceededException($"{context.Budget.Name}: reconstructing one {geometry.AngleCount} × {geometry.Detectors} sinogram into {settings.OutputSize} × {settings.OutputSize} needs {one.PeakBytes} bytes ({one.Formula}), the budget has {budget} bytes free");
             }
         }
 
@@ -112,8 +112,8 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
         if (context.Logger.IsEnabled(LogLevel.Information))
         {
             context.Logger.LogInformation(
-            "FBP of {Angles} × {Detectors} sinograms into {Size} × {Size} slices on {Engine}, {Chunk} slices a chunk (estimated peak {Peak} bytes: {Formula})",
-            geometry.AngleCount, geometry.Detectors, settings.OutputSize, settings.OutputSize, engine.Description, chunkSize, estimate.PeakBytes, estimate.Formula);
+                "FBP of {Angles} × {Detectors} sinograms into {Size}² slices on {Engine}, {Chunk} slices a chunk (estimated peak {Peak} bytes: {Formula})",
+                geometry.AngleCount, geometry.Detectors, settings.OutputSize, engine.Description, chunkSize, estimate.PeakBytes, estimate.Formula);
         }
 
         return (engine, chunkSize);
