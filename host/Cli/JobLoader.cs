@@ -7,15 +7,14 @@ namespace Conduit.Host.Cli;
 /// <summary>Reads and validates a job file for <c>run</c> and <c>validate</c>, printing every problem.</summary>
 internal static class JobLoader
 {
-    public static JobValidationResult Load(IServiceProvider services, string path, CliEnvironment environment)
-    {
-        var report = services.GetRequiredService<PluginLoadReport>();
-        foreach (var failure in report.Failures)
-        {
-            environment.Error.WriteLine($"warning: plugin {failure.Name} was not loaded: {failure.Reason}");
-        }
+    public static JobValidationResult Load(IServiceProvider services, string path, CliEnvironment environment) =>
+        Load(services, path, JobReader.ReadFile(path), environment);
 
-        var result = services.GetRequiredService<JobValidator>().Validate(JobReader.ReadFile(path));
+    /// <summary>Validates an already read (or work-item) document of the job file at <paramref name="path"/>.</summary>
+    public static JobValidationResult Load(IServiceProvider services, string path, JobDocument document, CliEnvironment environment)
+    {
+        WarnAboutPlugins(services, environment);
+        var result = services.GetRequiredService<JobValidator>().Validate(document);
         if (!result.IsValid)
         {
             environment.Error.WriteLine(result.Describe());
@@ -23,5 +22,52 @@ internal static class JobLoader
         }
 
         return result;
+    }
+
+    /// <summary>Validates every work item of a job (a job without work items is one); null, after printing every
+    /// problem with its item, when any is invalid.</summary>
+    public static IReadOnlyList<JobPlan>? LoadItems(IServiceProvider services, string path, JobDocument document, CliEnvironment environment)
+    {
+        WarnAboutPlugins(services, environment);
+        var validator = services.GetRequiredService<JobValidator>();
+        var whole = validator.Validate(document);
+        var plans = new List<JobPlan>();
+        var problems = 0;
+        if (whole.Errors.Any(e => e.Path.StartsWith("$.workItems", StringComparison.Ordinal)) || document.Definition is null)
+        {
+            environment.Error.WriteLine(whole.Describe());
+            environment.Error.WriteLine($"{whole.Errors.Count} problem{(whole.Errors.Count == 1 ? string.Empty : "s")} in {path}; nothing was run.");
+            return null;
+        }
+
+        for (var item = 0; item < WorkItemJobs.Count(document.Definition); item++)
+        {
+            var result = validator.Validate(WorkItemJobs.ForItem(document, item));
+            if (result.IsValid)
+            {
+                plans.Add(result.Plan!);
+                continue;
+            }
+
+            problems += result.Errors.Count;
+            environment.Error.WriteLine($"work item {item}:");
+            environment.Error.WriteLine(result.Describe());
+        }
+
+        if (problems > 0)
+        {
+            environment.Error.WriteLine($"{problems} problem{(problems == 1 ? string.Empty : "s")} in {path}; nothing was run.");
+            return null;
+        }
+
+        return plans;
+    }
+
+    private static void WarnAboutPlugins(IServiceProvider services, CliEnvironment environment)
+    {
+        foreach (var failure in services.GetRequiredService<PluginLoadReport>().Failures)
+        {
+            environment.Error.WriteLine($"warning: plugin {failure.Name} was not loaded: {failure.Reason}");
+        }
     }
 }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Conduit.Abstractions.Memory;
+using Conduit.Engine.Jobs;
 using Conduit.Engine.Running;
+using Conduit.Host.Execution;
 using Conduit.Host.Display;
 using Conduit.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,16 @@ internal static class RunCommand
     public static Command Create(Func<ParseResult, CliEnvironment> environment)
     {
         var job = new Argument<FileInfo>("job") { Description = "The job file (JSON)." };
-        var command = new Command("run", "Validate and run a job. Exit codes: 0 done, 1 a stage failed, 2 invalid job, 130 cancelled.") { job };
+        var workItem = new Option<int?>("--work-item") { Description = "Run only this work item of a job with workItems (what each Slurm task runs)." };
+        var executor = new Option<string>("--executor") { Description = "Where work items run: local (in this process, as many at once as the budget holds) or slurm (one job array).", DefaultValueFactory = _ => "local" };
+        executor.AcceptOnlyFromAmong("local", "slurm");
+        var partition = new Option<string?>("--partition") { Description = "Slurm partition of the job array." };
+        var time = new Option<string?>("--time") { Description = "Slurm time limit of each task (e.g. 30:00)." };
+        var resubmit = new Option<bool>("--resubmit-failed") { Description = "Slurm: submit only the work items that failed or were killed last time." };
+        var command = new Command("run", "Validate and run a job. Exit codes: 0 done, 1 a stage (or a work item) failed, 2 invalid job, 130 cancelled.")
+        {
+            job, workItem, executor, partition, time, resubmit,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var env = environment(parse);
@@ -25,7 +36,36 @@ internal static class RunCommand
             try
             {
                 var path = parse.GetValue(job)!.FullName;
-                var validation = JobLoader.Load(host.Services, path, env);
+                var document = JobReader.ReadFile(path);
+                var slurm = parse.GetValue(executor) == "slurm";
+                var item = parse.GetValue(workItem);
+                if (document.Definition is { } definition && (slurm || item is not null || definition.WorkItems is not null))
+                {
+                    var count = WorkItemJobs.Count(definition);
+                    if (item is not null && (item < 0 || item >= count))
+                    {
+                        env.Error.WriteLine($"--work-item {item}: {path} has work items 0 to {count - 1}");
+                        return ExitCodes.Invalid;
+                    }
+
+                    if (item is null)
+                    {
+                        var plans = JobLoader.LoadItems(host.Services, path, document, env);
+                        if (plans is null)
+                        {
+                            return ExitCodes.Invalid;
+                        }
+
+                        var outcomes = slurm
+                            ? await new SlurmExecutor(env.Output).RunAsync(path, document, plans, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(resubmit)), env.Settings.ExtraPluginPaths, env.Error, cancellationToken)
+                            : await host.Services.GetRequiredService<LocalExecutor>().RunAsync(document, plans, env.Output, cancellationToken);
+                        return outcomes is null ? ExitCodes.Invalid : ReportItems(env, definition.Name, outcomes);
+                    }
+
+                    document = WorkItemJobs.ForItem(document, item.Value);
+                }
+
+                var validation = JobLoader.Load(host.Services, path, document, env);
                 if (!validation.IsValid)
                 {
                     return ExitCodes.Invalid;
@@ -54,6 +94,24 @@ internal static class RunCommand
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         return self.PeakWorkingSet64;
+    }
+
+    private static int ReportItems(CliEnvironment env, string name, IReadOnlyList<WorkItemOutcome> outcomes)
+    {
+        var failed = outcomes.Where(o => !o.Succeeded).ToList();
+        foreach (var outcome in failed)
+        {
+            env.Error.WriteLine($"work item {outcome.Item} ({outcome.Name}) {outcome.Detail}");
+        }
+
+        if (failed.Count == 0)
+        {
+            env.Output.WriteLine($"Job \"{name}\": all {outcomes.Count} work items succeeded.");
+            return ExitCodes.Success;
+        }
+
+        env.Error.WriteLine($"Job \"{name}\": {failed.Count} of {outcomes.Count} work items did not succeed ({string.Join(", ", failed.Select(f => f.Item))}); the others' outputs are written. Fix the cause and run again with --resubmit-failed (Slurm), or run one with --work-item N.");
+        return outcomes.Any(o => o.ExitCode == 130) && failed.All(o => o.ExitCode == 130) ? ExitCodes.Cancelled : ExitCodes.Failed;
     }
 
     private static int Report(CliEnvironment env, string name, ByteSize budget, JobRunResult result)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Conduit.Abstractions.Memory;
+using Conduit.Engine.Jobs;
 using Conduit.Host.Hosting;
 
 namespace Conduit.Host.Cli;
@@ -16,13 +17,31 @@ internal static class ValidateCommand
             var env = environment(parse);
             using var host = ConduitHostFactory.Build(env.Settings);
             var path = parse.GetValue(job)!.FullName;
-            var result = JobLoader.Load(host.Services, path, env);
-            if (!result.IsValid)
+            var document = JobReader.ReadFile(path);
+            JobPlan plan;
+            if (document.Definition?.WorkItems is { } items)
             {
-                return ExitCodes.Invalid;
+                // Every item is checked; the one with the largest estimate is shown.
+                var plans = JobLoader.LoadItems(host.Services, path, document, env);
+                if (plans is null)
+                {
+                    return ExitCodes.Invalid;
+                }
+
+                plan = plans.MaxBy(p => p.EstimatedPeakBytes)!;
+                env.Output.WriteLine($"{plans.Count} work items (stage {items.Stage}, option {items.Option}), each valid; the largest:");
+            }
+            else
+            {
+                var result = JobLoader.Load(host.Services, path, document, env);
+                if (!result.IsValid)
+                {
+                    return ExitCodes.Invalid;
+                }
+
+                plan = result.Plan!;
             }
 
-            var plan = result.Plan!;
             env.Output.WriteLine($"{Path.GetFileName(path)} is valid: job \"{plan.Definition.Name}\", {plan.Stages.Count} stages, estimated peak {ByteSize.Format(plan.EstimatedPeakBytes)} of its {plan.Definition.Memory.Budget} budget.");
             foreach (var stage in plan.Stages)
             {

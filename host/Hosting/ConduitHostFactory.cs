@@ -62,6 +62,7 @@ public static class ConduitHostFactory
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<JobValidator>();
         builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddSingleton<Execution.LocalExecutor>();
         AddTelemetry(builder.Services, options.Telemetry);
         return builder.Build();
     }

@@ -9,4 +9,7 @@ public sealed record JobDefinition(string Name, MemoryDefinition Memory, int Cha
 {
     /// <summary>Default channel capacity: enough to overlap a producer and a consumer, small enough to bound memory.</summary>
     public const int DefaultChannelCapacity = 2;
+
+    /// <summary>The job's work items, or null when it runs as one.</summary>
+    public WorkItemsDefinition? WorkItems { get; init; }
 }

@@ -10,7 +10,8 @@ namespace Conduit.Engine.Jobs;
 /// </summary>
 public sealed partial class JobReader
 {
-    private static readonly string[] RootKeys = ["$schema", "name", "description", "memory", "channelCapacity", "stages"];
+    private static readonly string[] RootKeys = ["$schema", "name", "description", "memory", "channelCapacity", "workItems", "stages"];
+    private static readonly string[] WorkItemKeys = ["stage", "option", "values", "description"];
     private static readonly string[] MemoryKeys = ["budget", "pools"];
     private static readonly string[] PoolKeys = ["kind", "size", "count", "limit", "alignment", "fallback", "directory", "description"];
     private static readonly string[] StageKeys = ["id", "use", "from", "with", "budget", "capacity", "description"];
@@ -110,7 +111,50 @@ public sealed partial class JobReader
         var memory = ReadMemory(root);
         var capacity = ReadInt(root, "$", "channelCapacity", minimum: 1) ?? JobDefinition.DefaultChannelCapacity;
         var stages = ReadStages(root);
-        return new JobDefinition(name, memory, capacity, stages);
+        return new JobDefinition(name, memory, capacity, stages) { WorkItems = ReadWorkItems(root) };
+    }
+
+    private WorkItemsDefinition? ReadWorkItems(JsonElement root)
+    {
+        if (!root.TryGetProperty("workItems", out var element))
+        {
+            return null;
+        }
+
+        const string path = "$.workItems";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Error(path, $"expected an object with \"stage\", \"option\" and \"values\", found {Describe(element)}");
+            return null;
+        }
+
+        CheckKeys(element, path, WorkItemKeys);
+        var stage = ReadString(element, path, "stage", required: true);
+        var option = ReadString(element, path, "option", required: true);
+        var values = new List<JsonElement>();
+        if (!element.TryGetProperty("values", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
+        {
+            Error($"{path}.values", "expected a non-empty array: one value a work item");
+        }
+        else
+        {
+            var i = 0;
+            foreach (var value in array.EnumerateArray())
+            {
+                if (value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                {
+                    values.Add(value.Clone());
+                }
+                else
+                {
+                    Error($"{path}.values[{i}]", $"expected a string or a number, found {Describe(value)}");
+                }
+
+                i++;
+            }
+        }
+
+        return stage is null || option is null || values.Count == 0 ? null : new WorkItemsDefinition(stage, option, values);
     }
 
     private MemoryDefinition ReadMemory(JsonElement root)

@@ -43,6 +43,20 @@ public static class JobSchemaGenerator
                 ["name"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["description"] = "The job's name (used in logs and traces)." },
                 ["description"] = new JsonObject { ["type"] = "string", ["description"] = "What the job does, for people." },
                 ["channelCapacity"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["default"] = JobDefinition.DefaultChannelCapacity, ["description"] = "Messages a channel between two stages holds before the producer waits." },
+                ["workItems"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Run the job once per value, with one stage's option set to the value (an input file, a chunk's first slice); in string options, {item} is the item's number and {name} its file name without extension. `conduit run` runs the items in parallel within the budget, or on Slurm with --executor slurm.",
+                    ["required"] = new JsonArray("stage", "option", "values"),
+                    ["additionalProperties"] = false,
+                    ["properties"] = new JsonObject
+                    {
+                        ["stage"] = new JsonObject { ["type"] = "string", ["description"] = "The id of the stage whose option varies." },
+                        ["option"] = new JsonObject { ["type"] = "string", ["description"] = "The option, as written in the stage's `with`." },
+                        ["values"] = new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["type"] = new JsonArray("string", "number") }, ["description"] = "One value a work item." },
+                        ["description"] = new JsonObject { ["type"] = "string" },
+                    },
+                },
                 ["memory"] = MemorySchema(),
                 ["stages"] = new JsonObject
                 {

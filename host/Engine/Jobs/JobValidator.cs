@@ -39,6 +39,11 @@ public sealed class JobValidator(StageCatalog catalog)
             }
         }
 
+        if (job.WorkItems is { } items && !byId.ContainsKey(items.Stage))
+        {
+            Error("$.workItems.stage", $"no stage has id \"{items.Stage}\" (stage ids: {string.Join(", ", byId.Keys)})");
+        }
+
         var types = new Dictionary<StageDefinition, StageTypeDescriptor>();
         var options = new Dictionary<StageDefinition, object>();
         foreach (var stage in job.Stages)

@@ -48,6 +48,14 @@ public sealed class LoadSinogramOptions
     [Range(1e-6, 1e6)]
     public double SliceSpacing { get; set; } = 1;
 
+    /// <summary>The first slice to read (a chunk of the stack, as a work item's).</summary>
+    [Range(0, int.MaxValue)]
+    public int FirstSlice { get; set; }
+
+    /// <summary>Slices to read from <see cref="FirstSlice"/>; 0: to the end.</summary>
+    [Range(0, int.MaxValue)]
+    public int Slices { get; set; }
+
     /// <summary>Pool the sinograms are rented from.</summary>
     [PoolName]
     public string Pool { get; set; } = "default";

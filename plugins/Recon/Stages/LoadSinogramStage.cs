@@ -17,8 +17,14 @@ public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStag
         var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
         using var source = SinogramFiles.Open(path, options.Dataset, options.AnglesDataset, options.Axes);
         var geometry = AngleOptions.Geometry(path, source.Angles, source.Detectors, options.Angles, source.AnglesDegrees, options.ArcDegrees, options.StartDegrees, options.CentreOffset, options.DetectorSpacing);
-        context.Progress.SetTotal(source.Slices, "slices");
-        for (var z = 0; z < source.Slices; z++)
+        var end = options.Slices == 0 ? source.Slices : (long)options.FirstSlice + options.Slices;
+        if (options.FirstSlice >= source.Slices || end > source.Slices)
+        {
+            throw new InvalidDataException($"{path}: slices {options.FirstSlice} to {end - 1} were asked for, the file has slices 0 to {source.Slices - 1}");
+        }
+
+        context.Progress.SetTotal(end - options.FirstSlice, "slices");
+        for (var z = options.FirstSlice; z < end; z++)
         {
             var lease = await pool.RentAsync(geometry.SinogramBytes, cancellationToken);
             Sinogram message;

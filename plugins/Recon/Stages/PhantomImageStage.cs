@@ -19,7 +19,7 @@ public sealed class PhantomImageStage(PhantomOptions options) : ISourceStage<Ima
         var size = options.Size;
         var corner = -(size / 2) * options.Spacing;
         context.Progress.SetTotal(options.Slices, "slices");
-        for (var z = 0; z < options.Slices; z++)
+        for (var z = options.FirstSlice; z < options.FirstSlice + options.Slices; z++)
         {
             var geometry = new FrameGeometry(options.Spacing, options.Spacing, options.Spacing, (corner, corner, z * options.Spacing), (1, 0, 0), (0, 1, 0));
             var layout = new FrameLayout(PixelType.Float32, size, size, geometry);

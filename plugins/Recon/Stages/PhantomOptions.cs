@@ -26,9 +26,13 @@ public sealed class PhantomOptions
     [Range(0, 65536)]
     public int Detectors { get; set; }
 
-    /// <summary>Slices in the stack.</summary>
+    /// <summary>Slices to make.</summary>
     [Range(1, 100_000)]
     public int Slices { get; set; } = 1;
+
+    /// <summary>The number of the first slice made (a chunk of a larger stack, as a work item's).</summary>
+    [Range(0, 1_000_000)]
+    public int FirstSlice { get; set; }
 
     /// <summary>Each slice is the phantom turned by this much more than the one before, so slices differ.</summary>
     [Range(-360.0, 360.0)]

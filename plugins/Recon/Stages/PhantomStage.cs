@@ -17,7 +17,7 @@ public sealed class PhantomStage(PhantomOptions options) : ISourceStage<Sinogram
         var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
         var geometry = ParallelBeamGeometry.Uniform(options.Angles, options.DetectorCount, options.ArcDegrees, detectorSpacing: options.Spacing);
         context.Progress.SetTotal(options.Slices, "slices");
-        for (var z = 0; z < options.Slices; z++)
+        for (var z = options.FirstSlice; z < options.FirstSlice + options.Slices; z++)
         {
             var lease = await pool.RentAsync(geometry.SinogramBytes, cancellationToken);
             Sinogram message;

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Conduit.Abstractions.Memory;
+using Conduit.Engine.Jobs;
+using Conduit.Engine.Running;
+
+namespace Conduit.Host.Execution;
+
+/// <summary>
+/// Runs a job's work items in this process, as many at once as the budget holds: each runs under budget / P, where P
+/// is how many times the largest item's estimated peak fits the budget (at most one per core). Items are independent:
+/// one failing stops no other, and each commits its own outputs.
+/// </summary>
+internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
+{
+    public async Task<IReadOnlyList<WorkItemOutcome>> RunAsync(JobDocument document, IReadOnlyList<JobPlan> plans, TextWriter output, CancellationToken cancellationToken)
+    {
+        var definition = document.Definition!;
+        var budget = definition.Memory.Budget.Bytes;
+        var largest = Math.Max(1, plans.Max(p => p.EstimatedPeakBytes));
+        var parallel = (int)Math.Clamp(budget / largest, 1, Math.Min(Environment.ProcessorCount, plans.Count));
+        output.WriteLine($"{plans.Count} work items, {parallel} at a time, each within {ByteSize.Format(budget / parallel)} of the {definition.Memory.Budget} budget");
+        var outcomes = new WorkItemOutcome[plans.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (item, ct) =>
+        {
+            var name = definition.WorkItems?.Name(item) ?? definition.Name;
+            var plan = parallel == 1 ? plans[item] : Shrink(WorkItemJobs.ForItem(document, item), budget / parallel) ?? plans[item];
+            var result = await runner.RunAsync(plan, null, null, ct);
+            var time = string.Create(CultureInfo.InvariantCulture, $"{result.Elapsed.TotalSeconds:0.00} s");
+            var outcome = result.Status switch
+            {
+                JobStatus.Succeeded => new WorkItemOutcome(item, name, 0, $"succeeded in {time}{string.Concat(result.Outputs.Select(o => $"; wrote {o}"))}"),
+                JobStatus.Cancelled => new WorkItemOutcome(item, name, 130, $"cancelled after {time}"),
+                _ => new WorkItemOutcome(item, name, 1, $"failed after {time}: {result.ErrorMessage}"),
+            };
+            outcomes[item] = outcome;
+            lock (output)
+            {
+                output.WriteLine($"work item {item} ({name}): {outcome.Detail}");
+            }
+        });
+        return outcomes;
+    }
+
+    // The item's plan under a smaller budget, or null when it does not validate there (its pools need more).
+    private JobPlan? Shrink(JobDocument item, long budget)
+    {
+        var definition = item.Definition!;
+        var smaller = item with { Definition = definition with { Memory = definition.Memory with { Budget = new ByteSize(budget) } } };
+        var result = validator.Validate(smaller);
+        return result.IsValid ? result.Plan : null;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Conduit.Engine.Jobs;
+
+namespace Conduit.Host.Execution;
+
+/// <summary>
+/// Submits a job's work items to Slurm as one job array: task i runs <c>conduit run JOB --work-item i</c> and leaves its
+/// exit code in the state folder (<c>.conduit-slurm/JOB/</c> beside the job file), with its log. Waits for the array
+/// to leave the queue, then reports every item; an item that left no exit code was killed (time or memory limit,
+/// <c>scancel</c>, a node failure). <c>--resubmit-failed</c> submits only the items that did not succeed last time.
+/// The memory request is the largest item's estimated peak plus <see cref="RuntimeAllowanceBytes"/>.
+/// </summary>
+internal sealed class SlurmExecutor(TextWriter output)
+{
+    /// <summary>What a conduit process needs besides its budget: runtime, code, plugins (an idle run peaks near 90 MiB).</summary>
+    public const long RuntimeAllowanceBytes = 256L << 20;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Submits, waits and reports; returns null when Slurm cannot be used, after saying why.</summary>
+    public async Task<IReadOnlyList<WorkItemOutcome>?> RunAsync(string jobPath, JobDocument document, IReadOnlyList<JobPlan> plans, SlurmOptions options, IReadOnlyList<string> pluginFolders, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (Commands.Find("sbatch") is not { } sbatch || Commands.Find("squeue") is not { } squeue)
+        {
+            error.WriteLine("--executor slurm: sbatch and squeue are not on PATH; install Slurm's client commands (Debian: slurm-client) or run without --executor to use the local executor");
+            return null;
+        }
+
+        var definition = document.Definition!;
+        var state = Path.Combine(Path.GetDirectoryName(jobPath)!, ".conduit-slurm", Path.GetFileNameWithoutExtension(jobPath));
+        var (logs, exits) = (Path.Combine(state, "logs"), Path.Combine(state, "exit"));
+        var items = Enumerable.Range(0, plans.Count).ToList();
+        if (options.ResubmitFailed)
+        {
+            items = items.Where(i => ExitCodeOf(exits, i) != 0).ToList();
+            if (items.Count == 0)
+            {
+                output.WriteLine("every work item succeeded last time: nothing to resubmit");
+                return [];
+            }
+        }
+
+        Directory.CreateDirectory(logs);
+        Directory.CreateDirectory(exits);
+        foreach (var item in items)
+        {
+            File.Delete(Path.Combine(exits, $"item-{item}"));
+        }
+
+        var memoryMiB = (plans.Max(p => p.EstimatedPeakBytes) + RuntimeAllowanceBytes + (1 << 20) - 1) >> 20;
+        var task = $"{ConduitCommand(pluginFolders)} run {Quote(Path.GetFullPath(jobPath))} --work-item \"$SLURM_ARRAY_TASK_ID\"; echo $? > {Quote(exits)}/item-\"$SLURM_ARRAY_TASK_ID\"";
+        List<string> arguments =
+        [
+            "--parsable", "--job-name", $"conduit-{definition.Name}", "--array", string.Join(',', items),
+            "--output", Path.Combine(logs, "item-%a.log"), "--mem", $"{memoryMiB}M",
+        ];
+        if (options.Partition is { } partition)
+        {
+            arguments.AddRange(["--partition", partition]);
+        }
+
+        if (options.Time is { } time)
+        {
+            arguments.AddRange(["--time", time]);
+        }
+
+        arguments.AddRange(["--wrap", task]);
+        var submitted = await Commands.RunAsync(sbatch, arguments, cancellationToken);
+        if (submitted.ExitCode != 0)
+        {
+            error.WriteLine($"--executor slurm: sbatch refused the job array: {submitted.Error}");
+            return null;
+        }
+
+        var jobId = submitted.Output.Split(';')[0];
+        output.WriteLine($"submitted work items {string.Join(", ", items)} as Slurm job array {jobId} ({memoryMiB} MiB each); logs in {logs}");
+        await File.WriteAllTextAsync(Path.Combine(state, "submission.json"), JsonSerializer.Serialize(new { jobId, items, memoryMiB }), cancellationToken);
+        try
+        {
+            await WaitAsync(squeue, jobId, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            if (Commands.Find("scancel") is { } scancel)
+            {
+                await Commands.RunAsync(scancel, [jobId], CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        return [.. items.Select(item => Outcome(definition, item, exits, logs))];
+    }
+
+    private static async Task WaitAsync(string squeue, string jobId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var queue = await Commands.RunAsync(squeue, ["-h", "-j", jobId, "-o", "%i"], cancellationToken);
+            // Once the array has left the queue, squeue prints nothing (or, when it is forgotten, refuses the id).
+            if (queue.ExitCode != 0 || queue.Output.Length == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private static WorkItemOutcome Outcome(JobDefinition definition, int item, string exits, string logs)
+    {
+        var name = definition.WorkItems?.Name(item) ?? definition.Name;
+        var log = Path.Combine(logs, $"item-{item}.log");
+        var code = ExitCodeOf(exits, item);
+        if (code == 0)
+        {
+            return new WorkItemOutcome(item, name, 0, "succeeded");
+        }
+
+        var tail = File.Exists(log) ? string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(15).Select(l => $"    | {l}")) : "    (no log)";
+        var what = code is null ? "was killed before it finished (no exit code: time or memory limit, scancel, node failure)" : $"failed with exit code {code}";
+        return new WorkItemOutcome(item, name, code, $"{what}; log {log}:{Environment.NewLine}{tail}");
+    }
+
+    private static int? ExitCodeOf(string exits, int item)
+    {
+        var file = Path.Combine(exits, $"item-{item}");
+        return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null;
+    }
+
+    // This conduit: its apphost when it has one, otherwise the dotnet muxer of the running runtime with conduit.dll.
+    private static string ConduitCommand(IReadOnlyList<string> pluginFolders)
+    {
+        var assembly = typeof(SlurmExecutor).Assembly.Location;
+        var apphost = Path.Combine(Path.GetDirectoryName(assembly)!, "conduit");
+        var command = File.Exists(apphost)
+            ? Quote(apphost)
+            : $"{Quote(Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet")))} {Quote(assembly)}";
+        return string.Concat(command, string.Concat(pluginFolders.Select(p => $" --plugins {Quote(Path.GetFullPath(p))}")));
+    }
+
+    private static string Quote(string text) => $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+}
