@@ -45,9 +45,11 @@ PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
   [[ -f /etc/munge/munge.key ]] || { dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 2>/dev/null; chmod 400 /etc/munge/munge.key; }
   chown munge:munge /etc/munge/munge.key /run/munge 2>/dev/null || true
-  pgrep -x munged >/dev/null || runuser -u munge -- /usr/sbin/munged
-  pgrep -x slurmctld >/dev/null || slurmctld -i
-  pgrep -x slurmd >/dev/null || slurmd -N "$host"
+  # Only daemons this script starts are recorded, and only those does `stop` end.
+  : > "$dir/started"
+  if ! pgrep -x munged >/dev/null; then runuser -u munge -- /usr/sbin/munged && echo munged >> "$dir/started"; fi
+  if ! pgrep -x slurmctld >/dev/null; then slurmctld -i && echo slurmctld >> "$dir/started"; fi
+  if ! pgrep -x slurmd >/dev/null; then slurmd -N "$host" && echo slurmd >> "$dir/started"; fi
   for _ in $(seq 1 60); do
     if sinfo -h -o %t 2>/dev/null | grep -Eq '^(idle|mix|alloc)'; then
       echo "local-slurm: up ($(sinfo -h -o '%P %D nodes, %c CPUs, %m MB, %t'))"
@@ -62,9 +64,15 @@ CONF
 }
 
 stop() {
-  pkill -x slurmd 2>/dev/null || true
-  pkill -x slurmctld 2>/dev/null || true
-  pkill -x munged 2>/dev/null || true
+  [[ -f "$dir/started" ]] || { echo "local-slurm: nothing of ours is running"; return 0; }
+  for daemon in slurmd slurmctld munged; do
+    grep -qx "$daemon" "$dir/started" || continue
+    case "$daemon" in
+      munged) pidfile=/run/munge/munged.pid ;;
+      *) pidfile="$dir/$daemon.pid" ;;
+    esac
+    [[ -f "$pidfile" ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
   if [[ -f "$conf" ]] && grep -qF "$marker" "$conf"; then rm -f "$conf"; fi
   rm -rf "$dir"
   echo "local-slurm: stopped"

@@ -40,6 +40,12 @@ internal static class JobLoader
             return null;
         }
 
+        if (WorkItemJobs.Collision(document.Definition) is { } collision)
+        {
+            environment.Error.WriteLine($"{path}: $.workItems: {collision}; nothing was run.");
+            return null;
+        }
+
         for (var item = 0; item < WorkItemJobs.Count(document.Definition); item++)
         {
             var result = validator.Validate(WorkItemJobs.ForItem(document, item));

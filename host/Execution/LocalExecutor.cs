@@ -7,8 +7,9 @@ namespace Conduit.Host.Execution;
 
 /// <summary>
 /// Runs a job's work items in this process, as many at once as the budget holds: each runs under budget / P, where P
-/// is how many times the largest item's estimated peak fits the budget (at most one per core). Items are independent:
-/// one failing stops no other, and each commits its own outputs.
+/// is how many times the largest item's estimated peak fits the budget (at most one per core). When a stage cannot
+/// estimate its memory, or an item does not validate under the smaller budget, items run one at a time under the whole
+/// budget. Items are independent: one failing stops no other, and each commits its own outputs.
 /// </summary>
 internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
 {
@@ -17,14 +18,20 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
         var definition = document.Definition!;
         var budget = definition.Memory.Budget.Bytes;
         var largest = Math.Max(1, plans.Max(p => p.EstimatedPeakBytes));
-        var parallel = (int)Math.Clamp(budget / largest, 1, Math.Min(Environment.ProcessorCount, plans.Count));
+        var estimated = plans.All(p => p.Stages.All(s => s.Estimate is not null));
+        var parallel = estimated ? (int)Math.Clamp(budget / largest, 1, Math.Min(Environment.ProcessorCount, plans.Count)) : 1;
+        IReadOnlyList<JobPlan?> shrunk = parallel == 1 ? [.. plans] : [.. Enumerable.Range(0, plans.Count).Select(i => Shrink(WorkItemJobs.ForItem(document, i), budget / parallel))];
+        if (shrunk.Any(p => p is null))
+        {
+            (parallel, shrunk) = (1, [.. plans]);
+        }
+
         output.WriteLine($"{plans.Count} work items, {parallel} at a time, each within {ByteSize.Format(budget / parallel)} of the {definition.Memory.Budget} budget");
         var outcomes = new WorkItemOutcome[plans.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             var name = definition.WorkItems?.Name(item) ?? definition.Name;
-            var plan = parallel == 1 ? plans[item] : Shrink(WorkItemJobs.ForItem(document, item), budget / parallel) ?? plans[item];
-            var result = await runner.RunAsync(plan, null, null, ct);
+            var result = await runner.RunAsync(shrunk[item]!, null, null, ct);
             var time = string.Create(CultureInfo.InvariantCulture, $"{result.Elapsed.TotalSeconds:0.00} s");
             var outcome = result.Status switch
             {

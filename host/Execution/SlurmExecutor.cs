@@ -10,14 +10,17 @@ namespace Conduit.Host.Execution;
 /// exit code in the state folder (<c>.conduit-slurm/JOB/</c> beside the job file), with its log. Waits for the array
 /// to leave the queue, then reports every item; an item that left no exit code was killed (time or memory limit,
 /// <c>scancel</c>, a node failure). <c>--resubmit-failed</c> submits only the items that did not succeed last time.
-/// The memory request is the largest item's estimated peak plus <see cref="RuntimeAllowanceBytes"/>.
+/// The memory request is the job's budget, which its pools never exceed whatever the stages estimate, plus
+/// <see cref="RuntimeAllowanceBytes"/>.
 /// </summary>
 internal sealed class SlurmExecutor(TextWriter output)
 {
     /// <summary>What a conduit process needs besides its budget: runtime, code, plugins (an idle run peaks near 90 MiB).</summary>
     public const long RuntimeAllowanceBytes = 256L << 20;
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private const int MaxQueryFailures = 30;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Submits, waits and reports; returns null when Slurm cannot be used, after saying why.</summary>
     public async Task<IReadOnlyList<WorkItemOutcome>?> RunAsync(string jobPath, JobDocument document, IReadOnlyList<JobPlan> plans, SlurmOptions options, IReadOnlyList<string> pluginFolders, TextWriter error, CancellationToken cancellationToken)
@@ -49,8 +52,9 @@ internal sealed class SlurmExecutor(TextWriter output)
             File.Delete(Path.Combine(exits, $"item-{item}"));
         }
 
-        var memoryMiB = (plans.Max(p => p.EstimatedPeakBytes) + RuntimeAllowanceBytes + (1 << 20) - 1) >> 20;
-        var task = $"{ConduitCommand(pluginFolders)} run {Quote(Path.GetFullPath(jobPath))} --work-item \"$SLURM_ARRAY_TASK_ID\"; echo $? > {Quote(exits)}/item-\"$SLURM_ARRAY_TASK_ID\"";
+        var memoryMiB = (definition.Memory.Budget.Bytes + RuntimeAllowanceBytes + (1 << 20) - 1) >> 20;
+        // The task keeps conduit's exit code for the report and exits with it, so Slurm's own accounting agrees.
+        var task = $"{ConduitCommand(pluginFolders)} run {Quote(Path.GetFullPath(jobPath))} --work-item \"$SLURM_ARRAY_TASK_ID\"; rc=$?; echo $rc > {Quote(exits)}/item-\"$SLURM_ARRAY_TASK_ID\"; exit $rc";
         List<string> arguments =
         [
             "--parsable", "--job-name", $"conduit-{definition.Name}", "--array", string.Join(',', items),
@@ -96,13 +100,21 @@ internal sealed class SlurmExecutor(TextWriter output)
 
     private static async Task WaitAsync(string squeue, string jobId, CancellationToken cancellationToken)
     {
+        var failures = 0;
         while (true)
         {
             var queue = await Commands.RunAsync(squeue, ["-h", "-j", jobId, "-o", "%i"], cancellationToken);
-            // Once the array has left the queue, squeue prints nothing (or, when it is forgotten, refuses the id).
-            if (queue.ExitCode != 0 || queue.Output.Length == 0)
+            // Once the array has left the queue squeue prints nothing, or, when the controller has forgotten it, refuses
+            // the id; any other failure (a controller that is slow to answer) is asked again, not taken for the end.
+            if ((queue.ExitCode == 0 && queue.Output.Length == 0) || queue.Error.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
             {
                 return;
+            }
+
+            failures = queue.ExitCode == 0 ? 0 : failures + 1;
+            if (failures == MaxQueryFailures)
+            {
+                throw new InvalidOperationException($"squeue failed {MaxQueryFailures} times in a row while waiting for job {jobId}: {queue.Error}");
             }
 
             await Task.Delay(PollInterval, cancellationToken);
@@ -120,7 +132,12 @@ internal sealed class SlurmExecutor(TextWriter output)
         }
 
         var tail = File.Exists(log) ? string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(15).Select(l => $"    | {l}")) : "    (no log)";
-        var what = code is null ? "was killed before it finished (no exit code: time or memory limit, scancel, node failure)" : $"failed with exit code {code}";
+        var what = code switch
+        {
+            null => "was killed before it finished (no exit code: time or memory limit, scancel, node failure)",
+            > 128 => $"was killed by signal {code - 128} (exit code {code}: the memory limit, or a kill)",
+            _ => $"failed with exit code {code}",
+        };
         return new WorkItemOutcome(item, name, code, $"{what}; log {log}:{Environment.NewLine}{tail}");
     }
 

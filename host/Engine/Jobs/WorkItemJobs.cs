@@ -51,6 +51,29 @@ public static class WorkItemJobs
         return document with { Definition = definition with { Name = $"{definition.Name}[{number}]", Stages = stages } };
     }
 
+    /// <summary>Why the items would overwrite one another's outputs, or null: no option names them by
+    /// <c>{item}</c> or <c>{name}</c>, or two items share a <c>{name}</c> and nothing else tells them apart.</summary>
+    public static string? Collision(JobDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.WorkItems is not { } items)
+        {
+            return null;
+        }
+
+        var text = string.Concat(definition.Stages.Select(s => s.With?.GetRawText()));
+        var byItem = text.Contains("{item}", StringComparison.Ordinal);
+        if (!byItem && !text.Contains("{name}", StringComparison.Ordinal))
+        {
+            return "no option contains {item} or {name}, so every work item would write the same outputs";
+        }
+
+        var repeated = Enumerable.Range(0, items.Values.Count).GroupBy(items.Name).FirstOrDefault(g => g.Count() > 1);
+        return byItem || repeated is null
+            ? null
+            : $"work items {string.Join(" and ", repeated)} have the same {{name}} \"{repeated.Key}\" and would write the same outputs; add {{item}} to the output paths";
+    }
+
     private static void Substitute(JsonNode node, string number, string name)
     {
         switch (node)

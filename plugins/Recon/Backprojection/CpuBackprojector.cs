@@ -47,6 +47,11 @@ internal static unsafe class CpuBackprojector
     /// <summary>The columns in [0, n) whose detector coordinate s = start + c × step lies in [min, max].</summary>
     internal static (int Lo, int Hi) ColumnsWithin(double start, double step, double min, double max, int n)
     {
+        if (min > max)
+        {
+            return (0, 0);
+        }
+
         if (step == 0)
         {
             return start >= min && start <= max ? (0, n) : (0, 0);

@@ -46,6 +46,11 @@ public sealed class ParallelBeamGeometry
             throw new ArgumentOutOfRangeException(nameof(detectorSpacing), detectorSpacing, "the detector spacing must be a positive number of millimetres");
         }
 
+        if ((long)anglesRadians.Count * detectors * sizeof(float) > int.MaxValue)
+        {
+            throw new ArgumentException($"a sinogram of {anglesRadians.Count} angles × {detectors} detectors is over 2 GiB a slice, which is not supported", nameof(detectors));
+        }
+
         _angles = [.. anglesRadians];
         Detectors = detectors;
         CentreOffset = centreOffset;

@@ -9,16 +9,15 @@ namespace Conduit.Plugins.Recon.Gpu;
 /// </summary>
 internal static class FbpKernels
 {
-    /// <summary>Pads rows 2p and 2p + 1 of the batch (from <paramref name="firstRow"/>) into pair p.</summary>
-    public static void Gather(Index1D i, ArrayView<float> sinograms, ArrayView<int> paddingIndex, ArrayView<float> re, ArrayView<float> im, int padded, int detectors, long firstRow, long rows)
+    /// <summary>Pads the two rows of pair <paramref name="firstPair"/> + p into padded pair p. Pairs never cross slices:
+    /// pair q of a slice holds angles 2q and 2q + 1 (the second missing for the last pair of an odd count).</summary>
+    public static void Gather(Index1D i, ArrayView<float> sinograms, ArrayView<int> paddingIndex, ArrayView<float> re, ArrayView<float> im, int padded, int detectors, int angles, long firstPair)
     {
         int index = i;
-        var pair = index / padded;
-        var j = index % padded;
-        var rowA = firstRow + (2L * pair);
-        var source = paddingIndex[j];
+        var (rowA, hasB) = RowsOf(firstPair + (index / padded), angles);
+        var source = paddingIndex[index % padded];
         re[index] = source < 0 ? 0f : sinograms[(rowA * detectors) + source];
-        im[index] = source < 0 || rowA + 1 >= rows ? 0f : sinograms[((rowA + 1) * detectors) + source];
+        im[index] = source < 0 || !hasB ? 0f : sinograms[((rowA + 1) * detectors) + source];
     }
 
     /// <summary>One decimation-in-frequency stage of half-length <paramref name="half"/>, for every pair.</summary>
@@ -68,15 +67,15 @@ internal static class FbpKernels
     }
 
     /// <summary>Writes each pair's filtered rows back over the sinogram rows, weighted, and their edge values.</summary>
-    public static void Scatter(Index1D i, ArrayView<float> re, ArrayView<float> im, ArrayView<float> sinograms, ArrayView<float> edges, ArrayView<float> weights, int padded, int detectors, int angles, long firstRow, long rows)
+    public static void Scatter(Index1D i, ArrayView<float> re, ArrayView<float> im, ArrayView<float> sinograms, ArrayView<float> edges, ArrayView<float> weights, int padded, int detectors, int angles, long firstPair)
     {
         int index = i;
         var pair = index / (detectors + 2);
         var j = index % (detectors + 2);
-        var rowA = firstRow + (2L * pair);
+        var (rowA, hasB) = RowsOf(firstPair + pair, angles);
         var at = (long)pair * padded;
         Put(re, sinograms, edges, weights, at, j, rowA, padded, detectors, angles);
-        if (rowA + 1 < rows)
+        if (hasB)
         {
             Put(im, sinograms, edges, weights, at, j, rowA + 1, padded, detectors, angles);
         }
@@ -110,14 +109,22 @@ internal static class FbpKernels
 
             var bin = (int)Math.Floor(s);
             var fraction = (float)(s - bin);
-            var row = ((slice * shape.Angles) + a) * detectors;
-            var edge = 2 * ((slice * shape.Angles) + a);
+            var row = (((long)slice * shape.Angles) + a) * detectors;
+            var edge = 2 * (((long)slice * shape.Angles) + a);
             var left = Bin(sinograms, edges, row, edge, bin, detectors);
             var right = Bin(sinograms, edges, row, edge, bin + 1, detectors);
             sum += left + (fraction * (right - left));
         }
 
         slices[pixel] = sum;
+    }
+
+    private static (long RowA, bool HasB) RowsOf(long pair, int angles)
+    {
+        var pairsPerSlice = (angles + 1) / 2;
+        var slice = pair / pairsPerSlice;
+        var angleA = (int)(pair % pairsPerSlice) * 2;
+        return ((slice * angles) + angleA, angleA + 1 < angles);
     }
 
     private static float Bin(ArrayView<float> sinograms, ArrayView<float> edges, long row, long edge, int bin, int detectors) =>

@@ -16,6 +16,7 @@ namespace Conduit.Plugins.Recon.Gpu;
 internal sealed class GpuFbp : IDisposable
 {
     private readonly DeviceMemoryPool _pool;
+    private ChunkBuffers? _chunk;
     private readonly SinogramFilter _filter;
     private readonly DeviceBuffer<int> _paddingIndex;
     private readonly DeviceBuffer<float> _response;
@@ -25,11 +26,11 @@ internal sealed class GpuFbp : IDisposable
     private readonly DeviceBuffer<double> _base;
     private readonly DeviceBuffer<double> _rowStep;
     private readonly DeviceBuffer<double> _columnStep;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, long, long> _gather;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, int, long> _gather;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _dif;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> _multiply;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _dit;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, long, long> _scatter;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, long> _scatter;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<float>, BackprojectionShape, int> _backproject;
 
     public GpuFbp(DeviceMemoryPool pool, ParallelBeamGeometry geometry, FbpSettings settings, int batchPairs)
@@ -41,7 +42,7 @@ internal sealed class GpuFbp : IDisposable
         _pool = pool;
         Geometry = geometry;
         Settings = settings;
-        BatchPairs = batchPairs;
+        BatchPairs = BatchFor(batchPairs, geometry.Detectors);
         _filter = new SinogramFilter(settings.Filter, settings.Padding, geometry.Detectors);
         var tables = new BackprojectionTables(geometry, settings.OutputSize, settings.PixelSize);
         var (cos, sin) = _filter.Fft.Twiddles;
@@ -57,20 +58,30 @@ internal sealed class GpuFbp : IDisposable
             _base = Track(buffers, Upload<double>(tables.Base));
             _rowStep = Track(buffers, Upload<double>(tables.RowStep));
             _columnStep = Track(buffers, Upload<double>(tables.ColumnStep));
+            (_gather, _dif, _multiply, _dit, _scatter, _backproject) = LoadKernels(pool.Accelerator);
         }
         catch
         {
             buffers.ForEach(b => b.Dispose());
             throw;
         }
+    }
 
-        var accelerator = pool.Accelerator;
-        _gather = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, long, long>(FbpKernels.Gather);
-        _dif = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(FbpKernels.DifStage);
-        _multiply = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(FbpKernels.Multiply);
-        _dit = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(FbpKernels.DitStage);
-        _scatter = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, long, long>(FbpKernels.Scatter);
-        _backproject = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<float>, BackprojectionShape, int>(FbpKernels.Backproject);
+    private static (
+        Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, int, long>,
+        Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>,
+        Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>,
+        Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>,
+        Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, long>,
+        Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<float>, BackprojectionShape, int>) LoadKernels(Accelerator accelerator)
+    {
+        return (
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, int, long>(FbpKernels.Gather),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(FbpKernels.DifStage),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(FbpKernels.Multiply),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(FbpKernels.DitStage),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, long>(FbpKernels.Scatter),
+            accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<float>, BackprojectionShape, int>(FbpKernels.Backproject));
     }
 
     public ParallelBeamGeometry Geometry { get; }
@@ -84,7 +95,7 @@ internal sealed class GpuFbp : IDisposable
     public static long DeviceBytes(int angles, int detectors, int outputSize, int slices, int batchPairs)
     {
         var padded = SinogramFilter.PaddedLengthFor(detectors);
-        var pairs = Math.Min(batchPairs, (((long)slices * angles) + 1) / 2);
+        var pairs = Math.Min(BatchFor(batchPairs, detectors), (long)slices * ((angles + 1) / 2));
         return (4L * slices * angles * detectors)
             + (4L * slices * outputSize * outputSize)
             + (8L * slices * angles)
@@ -93,6 +104,10 @@ internal sealed class GpuFbp : IDisposable
             + (4L * angles)
             + (24L * angles);
     }
+
+    /// <summary>The batch actually used: launches index with int, so a batch of pairs × padded length stays below 2³¹.</summary>
+    public static int BatchFor(int batchPairs, int detectors) =>
+        Math.Min(batchPairs, int.MaxValue / (SinogramFilter.PaddedLengthFor(detectors) + 2));
 
     /// <summary>Reconstructs each sinogram (host memory, float32 angles × detectors; left unchanged) into the slice at
     /// the same position (host memory, float32 N × N).</summary>
@@ -112,14 +127,19 @@ internal sealed class GpuFbp : IDisposable
         var padded = _filter.PaddedLength;
         var rows = (long)count * angles;
         var sinogramFloats = (long)angles * detectors;
-        var pairsTotal = (rows + 1) / 2;
+        var pairsTotal = (long)count * ((angles + 1) / 2);
         var batch = (int)Math.Min(BatchPairs, pairsTotal);
 
-        using var sinogramBuffer = _pool.Allocate<float>(count * sinogramFloats);
-        using var sliceBuffer = _pool.Allocate<float>((long)count * n * n);
-        using var edges = _pool.Allocate<float>(2 * rows);
-        using var re = _pool.Allocate<float>((long)batch * padded);
-        using var im = _pool.Allocate<float>((long)batch * padded);
+        // The chunk's buffers are allocated for the first (largest) chunk and kept: later chunks reserve nothing, so
+        // they cannot fail for memory that downstream stages hold for a moment.
+        if (_chunk is null || _chunk.SliceCount < count)
+        {
+            _chunk?.Dispose();
+            _chunk = null;
+            _chunk = new ChunkBuffers(_pool, count, sinogramFloats, (long)n * n, 2 * rows, (long)batch * padded);
+        }
+
+        var (sinogramBuffer, sliceBuffer, edges, re, im) = (_chunk.Sinograms, _chunk.Slices, _chunk.Edges, _chunk.Real, _chunk.Imaginary);
         for (var i = 0; i < count; i++)
         {
             sinogramBuffer.Upload(MemoryMarshal.Cast<byte, float>(sinograms[i].Span)[..(int)sinogramFloats], i * sinogramFloats);
@@ -129,8 +149,7 @@ internal sealed class GpuFbp : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var pairs = (int)Math.Min(batch, pairsTotal - firstPair);
-            var firstRow = 2 * firstPair;
-            _gather(pairs * padded, sinogramBuffer.View, _paddingIndex.View, re.View, im.View, padded, detectors, firstRow, rows);
+            _gather(pairs * padded, sinogramBuffer.View, _paddingIndex.View, re.View, im.View, padded, detectors, angles, firstPair);
             for (var half = padded / 2; half >= 1; half /= 2)
             {
                 _dif(pairs * (padded / 2), re.View, im.View, _cos.View, _sin.View, padded, half);
@@ -142,7 +161,7 @@ internal sealed class GpuFbp : IDisposable
                 _dit(pairs * (padded / 2), re.View, im.View, _cos.View, _sin.View, padded, half);
             }
 
-            _scatter(pairs * (detectors + 2), re.View, im.View, sinogramBuffer.View, edges.View, _weights.View, padded, detectors, angles, firstRow, rows);
+            _scatter(pairs * (detectors + 2), re.View, im.View, sinogramBuffer.View, edges.View, _weights.View, padded, detectors, angles, firstPair);
         }
 
         var radius = Settings.MaskRadius(detectors);
@@ -161,6 +180,7 @@ internal sealed class GpuFbp : IDisposable
 
     public void Dispose()
     {
+        _chunk?.Dispose();
         _paddingIndex.Dispose();
         _response.Dispose();
         _cos.Dispose();
@@ -169,6 +189,50 @@ internal sealed class GpuFbp : IDisposable
         _base.Dispose();
         _rowStep.Dispose();
         _columnStep.Dispose();
+    }
+
+    // The device buffers of one chunk: sinograms, slices, edge values and one filter batch (real and imaginary).
+    private sealed class ChunkBuffers : IDisposable
+    {
+        private readonly List<IDisposable> _all = [];
+
+        public ChunkBuffers(DeviceMemoryPool pool, int slices, long sinogramFloats, long sliceFloats, long edgeFloats, long batchFloats)
+        {
+            try
+            {
+                SliceCount = slices;
+                Sinograms = Add(pool.Allocate<float>(slices * sinogramFloats));
+                Slices = Add(pool.Allocate<float>(slices * sliceFloats));
+                Edges = Add(pool.Allocate<float>(edgeFloats));
+                Real = Add(pool.Allocate<float>(batchFloats));
+                Imaginary = Add(pool.Allocate<float>(batchFloats));
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        public int SliceCount { get; }
+
+        public DeviceBuffer<float> Sinograms { get; }
+
+        public DeviceBuffer<float> Slices { get; }
+
+        public DeviceBuffer<float> Edges { get; }
+
+        public DeviceBuffer<float> Real { get; }
+
+        public DeviceBuffer<float> Imaginary { get; }
+
+        public void Dispose() => _all.ForEach(b => b.Dispose());
+
+        private DeviceBuffer<float> Add(DeviceBuffer<float> buffer)
+        {
+            _all.Add(buffer);
+            return buffer;
+        }
     }
 
     private static T Track<T>(List<IDisposable> buffers, T buffer)

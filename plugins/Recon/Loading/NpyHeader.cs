@@ -48,8 +48,13 @@ internal sealed record NpyHeader(string Descr, bool FortranOrder, long[] Shape, 
             headerLength = BinaryPrimitives.ReadUInt16LittleEndian(prefix[8..]);
             headerStart = 10;
         }
-        else if (major is 2 or 3 && read >= 12)
+        else if (major is 2 or 3)
         {
+            if (read < 12)
+            {
+                throw new SinogramFormatException($"{path}: offset 8: the file ends inside the .npy header");
+            }
+
             var claimed = BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..]);
             if (claimed > MaxHeaderBytes)
             {
@@ -129,7 +134,7 @@ internal sealed record NpyHeader(string Descr, bool FortranOrder, long[] Shape, 
 
         try
         {
-            _ = shape.Aggregate(1L, (a, b) => checked(a * b * size));
+            _ = checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * size);
         }
         catch (OverflowException)
         {

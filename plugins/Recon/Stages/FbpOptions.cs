@@ -18,8 +18,8 @@ public sealed class FbpOptions
     /// <summary>What fills a row beyond its detectors before filtering.</summary>
     public PaddingKind Padding { get; set; } = PaddingKind.Zero;
 
-    /// <summary>Output pixels a side; 0: the number of detector bins.</summary>
-    [Range(0, 65536)]
+    /// <summary>Output pixels a side; 0: the number of detector bins (a slice stays under 2 GiB).</summary>
+    [Range(0, 23170)]
     public int OutputSize { get; set; }
 
     /// <summary>Output pixel size in detector spacings (2: half the resolution over the same field of view).</summary>

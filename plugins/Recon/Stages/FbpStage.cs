@@ -87,7 +87,8 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
 
         var onDevice = device != ReconDevice.Cpu;
         var shape = new FbpShape(geometry.AngleCount, geometry.Detectors, settings.OutputSize);
-        var capacity = 1;
+        // The job's default channel capacity: a stage is not told its own.
+        var capacity = 2;
 
         // What is free when the first sinogram arrives (that sinogram is already counted, and is part of the chunk).
         var budget = context.Budget.LimitBytes - context.Budget.ReservedBytes + geometry.SinogramBytes;

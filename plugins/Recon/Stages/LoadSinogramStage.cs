@@ -17,11 +17,13 @@ public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStag
         var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
         using var source = SinogramFiles.Open(path, options.Dataset, options.AnglesDataset, options.Axes);
         var geometry = AngleOptions.Geometry(path, source.Angles, source.Detectors, options.Angles, source.AnglesDegrees, options.ArcDegrees, options.StartDegrees, options.CentreOffset, options.DetectorSpacing);
-        var end = options.Slices == 0 ? source.Slices : (long)options.FirstSlice + options.Slices;
-        if (options.FirstSlice >= source.Slices || end > source.Slices)
+        if (options.FirstSlice >= source.Slices)
         {
-            throw new InvalidDataException($"{path}: slices {options.FirstSlice} to {end - 1} were asked for, the file has slices 0 to {source.Slices - 1}");
+            throw new InvalidDataException($"{path}: firstSlice {options.FirstSlice} is past the file's last slice, {source.Slices - 1}");
         }
+
+        // The last chunk of a stack split into work items may be shorter than the others.
+        var end = options.Slices == 0 ? source.Slices : Math.Min(source.Slices, (long)options.FirstSlice + options.Slices);
 
         context.Progress.SetTotal(end - options.FirstSlice, "slices");
         for (var z = options.FirstSlice; z < end; z++)

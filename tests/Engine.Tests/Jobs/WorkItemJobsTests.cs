@@ -42,6 +42,27 @@ public sealed class WorkItemJobsTests
     }
 
     [Theory]
+    [InlineData("\"out.fcs\"", "no option contains {item} or {name}")]
+    [InlineData("\"out/{name}.fcs\"", "work items 0 and 1 have the same {name} \"a\"")]
+    [InlineData("\"out/{name}-{item}.fcs\"", null)]
+    public void Items_that_would_overwrite_each_others_outputs_are_named(string output, string? expected)
+    {
+        var document = Read($$"""
+            { "name": "batch", "workItems": { "stage": "read", "option": "path", "values": ["x/a.fcs", "y/a.fcs"] },
+              "stages": [ { "id": "read", "use": "fcs.read" }, { "id": "write", "use": "fcs.write", "from": "read", "with": { "path": {{output}} } } ] }
+            """);
+        var collision = WorkItemJobs.Collision(document.Definition!);
+        if (expected is null)
+        {
+            Assert.Null(collision);
+        }
+        else
+        {
+            Assert.StartsWith(expected, collision, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("""{ "stage": "read", "option": "path" }""", "$.workItems.values: expected a non-empty array")]
     [InlineData("""{ "stage": "read", "option": "path", "values": [true] }""", "$.workItems.values[0]: expected a string or a number, found true")]
     [InlineData("""{ "stage": "read", "values": ["a"] }""", "$.workItems: missing \"option\"")]

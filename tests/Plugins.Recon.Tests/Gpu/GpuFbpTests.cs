@@ -12,7 +12,7 @@ public sealed class GpuFbpTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(64, 90, 64, FilterKind.RamLak, PaddingKind.Zero, 2, 1000)]
-    [InlineData(48, 60, 40, FilterKind.Hann, PaddingKind.Edge, 3, 7)]
+    [InlineData(48, 61, 40, FilterKind.Hann, PaddingKind.Edge, 3, 7)]
     [InlineData(33, 45, 50, FilterKind.SheppLogan, PaddingKind.Zero, 1, 1000)]
     public void Gpu_path_gives_the_cpu_path_images(int detectors, int angles, int outputSize, FilterKind filter, PaddingKind padding, int slices, int batchPairs)
     {
@@ -44,7 +44,7 @@ public sealed class GpuFbpTests(ITestOutputHelper output)
         {
             var worst = cpu[z].Zip(gpu[z], (a, b) => Math.Abs(a - b)).Max();
             output.WriteLine($"slice {z}: largest difference {worst:E2}, peak value {cpu[z].Max():F3}");
-            Assert.True(worst < 1e-4, $"slice {z}: the GPU path differs from the CPU path by {worst}");
+            Assert.True(worst < 1e-5, $"slice {z}: the GPU path differs from the CPU path by {worst}");
             Assert.True(cpu[z].Max() > 0.5, "the reconstruction is not the phantom");
         }
     }
