@@ -1,0 +1,156 @@
+using System.Buffers.Binary;
+using Conduit.Plugins.Dicos.Codecs;
+
+namespace Conduit.Plugins.Dicos.Dicom;
+
+/// <summary>
+/// The image of a data set: its pixel module (rows, columns, samples, bits, representation, frames) and its frames,
+/// decoded to native little-endian samples whatever the transfer syntax (uncompressed, JPEG Lossless, RLE).
+/// </summary>
+public sealed class DicomImage
+{
+    private readonly DicomFile _file;
+
+    /// <summary>Reads the pixel module of <paramref name="file"/>.</summary>
+    /// <exception cref="DicomDataException">The data set has no pixel data or an impossible pixel module.</exception>
+    public DicomImage(DicomFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        _file = file;
+        var d = file.DataSet;
+        if (!d.TryGet(DicomTag.PixelData, out var pixels))
+        {
+            throw new DicomDataException(file.Path, "the data set has no Pixel Data (7FE0,0010)", 0);
+        }
+
+        PixelData = pixels;
+        Rows = (int)(d.GetInteger(DicomKeywords.Rows) ?? 0);
+        Columns = (int)(d.GetInteger(DicomKeywords.Columns) ?? 0);
+        SamplesPerPixel = (int)(d.GetInteger(DicomKeywords.SamplesPerPixel) ?? 1);
+        BitsAllocated = (int)(d.GetInteger(DicomKeywords.BitsAllocated) ?? 0);
+        BitsStored = (int)(d.GetInteger(DicomKeywords.BitsStored) ?? BitsAllocated);
+        PixelRepresentation = (int)(d.GetInteger(DicomKeywords.PixelRepresentation) ?? 0);
+        Frames = (int)(d.GetInteger(DicomKeywords.NumberOfFrames) ?? 1);
+        Photometric = d.GetString(DicomKeywords.PhotometricInterpretation) ?? string.Empty;
+        if (Rows <= 0 || Columns <= 0 || SamplesPerPixel is < 1 or > 4 || BitsAllocated is not (1 or 8 or 16 or 32) || BitsStored < 1 || BitsStored > BitsAllocated || Frames < 1)
+        {
+            throw new DicomDataException(file.Path, $"an impossible pixel module: {Rows} × {Columns}, {SamplesPerPixel} samples, {BitsAllocated} bits allocated, {BitsStored} stored, {Frames} frames", pixels.Offset);
+        }
+
+        if (!file.TransferSyntax.Encapsulated && pixels.Value.Length < FrameBytes * Frames)
+        {
+            throw new DicomDataException(file.Path, $"Pixel Data holds {pixels.Value.Length} bytes; {Frames} frames of {Rows} × {Columns} × {SamplesPerPixel} × {BitsAllocated / 8} need {FrameBytes * Frames}", pixels.Offset);
+        }
+    }
+
+    /// <summary>The pixel data element.</summary>
+    public DicomElement PixelData { get; }
+
+    /// <summary>Rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>Columns.</summary>
+    public int Columns { get; }
+
+    /// <summary>Samples per pixel.</summary>
+    public int SamplesPerPixel { get; }
+
+    /// <summary>Bits allocated per sample.</summary>
+    public int BitsAllocated { get; }
+
+    /// <summary>Bits stored per sample.</summary>
+    public int BitsStored { get; }
+
+    /// <summary>0 unsigned, 1 two's complement.</summary>
+    public int PixelRepresentation { get; }
+
+    /// <summary>Number of frames.</summary>
+    public int Frames { get; }
+
+    /// <summary>Photometric Interpretation.</summary>
+    public string Photometric { get; }
+
+    /// <summary>Bytes of one decoded frame: bit-packed for 1 bit allocated, two samples a pixel for YBR_FULL_422.</summary>
+    public long FrameBytes => BitsAllocated == 1
+        ? (((long)Rows * Columns * SamplesPerPixel) + 7) / 8
+        : (long)Rows * Columns * (Photometric == "YBR_FULL_422" && !_file.TransferSyntax.Encapsulated ? 2 : SamplesPerPixel) * (BitsAllocated / 8);
+
+    /// <summary>True when this codec can decode the frames (uncompressed, JPEG Lossless, RLE Lossless).</summary>
+    public bool CanDecode => _file.TransferSyntax.PixelsSupported;
+
+    /// <summary>Decodes frame <paramref name="index"/> into <paramref name="destination"/> (<see cref="FrameBytes"/> bytes).</summary>
+    public void ReadFrame(int index, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Frames);
+        var bytes = (int)FrameBytes;
+        var syntax = _file.TransferSyntax;
+        if (!syntax.Encapsulated)
+        {
+            PixelData.Value.Span.Slice(index * bytes, bytes).CopyTo(destination);
+            return;
+        }
+
+        if (PixelData.Fragments is not { } fragments)
+        {
+            throw new DicomDataException(_file.Path, $"transfer syntax {syntax.Name} but the pixel data is not encapsulated", PixelData.Offset);
+        }
+
+        if (!syntax.PixelsSupported)
+        {
+            throw new DicomDataException(_file.Path, $"pixel data in {syntax.Name} cannot be decoded (JPEG Lossless and RLE Lossless can)", PixelData.Offset);
+        }
+
+        try
+        {
+            var frame = fragments.Frames(Frames)[index].Span;
+            if (syntax == DicomTransferSyntax.RleLossless)
+            {
+                RleDecoder.Decode(frame, destination, Rows * Columns, SamplesPerPixel, BitsAllocated / 8);
+                return;
+            }
+
+            var info = JpegLosslessDecoder.ReadInfo(frame);
+            if (info.Width != Columns || info.Height != Rows || info.Components != SamplesPerPixel || info.Precision > BitsAllocated)
+            {
+                throw new InvalidDataException($"the JPEG frame is {info.Width} × {info.Height} × {info.Components} at {info.Precision} bits; the data set says {Columns} × {Rows} × {SamplesPerPixel} at {BitsAllocated}");
+            }
+
+            JpegLosslessDecoder.Decode(frame, destination, BitsAllocated / 8);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DicomDataException(_file.Path, $"{DicomTag.PixelData} frame {index}: {e.Message}", PixelData.Offset);
+        }
+    }
+
+    /// <summary>The sum of frame <paramref name="index"/>'s stored values (masked to Bits Stored, signed when Pixel
+    /// Representation is 1).</summary>
+    public long StoredSum(int index)
+    {
+        var frame = new byte[FrameBytes];
+        ReadFrame(index, frame);
+        if (BitsAllocated == 1)
+        {
+            return frame.Sum(b => (long)System.Numerics.BitOperations.PopCount(b));
+        }
+
+        var mask = BitsStored >= 64 ? ulong.MaxValue : (1UL << BitsStored) - 1;
+        var sign = 1UL << (BitsStored - 1);
+        long sum = 0;
+        var step = BitsAllocated / 8;
+        for (var i = 0; i < frame.Length; i += step)
+        {
+            ulong raw = step switch
+            {
+                1 => frame[i],
+                2 => BinaryPrimitives.ReadUInt16LittleEndian(frame.AsSpan(i)),
+                _ => BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(i)),
+            };
+            var stored = raw & mask;
+            sum += PixelRepresentation == 1 && (stored & sign) != 0 ? (long)stored - (long)(mask + 1) : (long)stored;
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Conduit.Testing.Files;
+
+namespace Conduit.Plugins.Dicos.Tests;
+
+/// <summary>The shared DICOS files and DCMTK's command-line tools (Debian's dcmtk): a skip without them, a failure
+/// under CI.</summary>
+internal static class DicosTools
+{
+    public static string Shared => SharedTestData.Require("dicos");
+
+    public static IEnumerable<string> SharedFiles => Directory.EnumerateFiles(Shared, "*.dcs").Order(StringComparer.Ordinal);
+
+    public static void Require(string tool)
+    {
+        if (File.Exists(Path.Combine("/usr/bin", tool)))
+        {
+            return;
+        }
+
+        var reason = $"DCMTK's {tool} is not installed (apt-get install dcmtk)";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(reason + "; it must be present under CI=true");
+        }
+
+        Assert.Skip(reason);
+    }
+
+    public static async Task RunAsync(string tool, params string[] arguments)
+    {
+        Require(tool);
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {await error}");
+    }
+}
