@@ -10,6 +10,10 @@ conf=/etc/slurm/slurm.conf
 marker="# written by conduit .ci/local-slurm.sh"
 
 start() {
+  if pgrep -x slurmctld >/dev/null && pgrep -x slurmd >/dev/null && sinfo -h -o %t 2>/dev/null | grep -Eq '^(idle|mix|alloc)'; then
+    echo "local-slurm: already up ($(sinfo -h -o '%P %D nodes, %c CPUs, %m MB, %t')); leaving it as it is"
+    return 0
+  fi
   command -v slurmctld >/dev/null && command -v munged >/dev/null || { echo "local-slurm: slurm-wlm and munge are not installed" >&2; exit 1; }
   if [[ -f "$conf" ]] && ! grep -qF "$marker" "$conf"; then
     echo "local-slurm: $conf exists and is not ours; not touching it" >&2; exit 1
@@ -46,7 +50,7 @@ CONF
   [[ -f /etc/munge/munge.key ]] || { dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 2>/dev/null; chmod 400 /etc/munge/munge.key; }
   chown munge:munge /etc/munge/munge.key /run/munge 2>/dev/null || true
   # Only daemons this script starts are recorded, and only those does `stop` end.
-  : > "$dir/started"
+  touch "$dir/started"
   if ! pgrep -x munged >/dev/null; then runuser -u munge -- /usr/sbin/munged && echo munged >> "$dir/started"; fi
   if ! pgrep -x slurmctld >/dev/null; then slurmctld -i && echo slurmctld >> "$dir/started"; fi
   if ! pgrep -x slurmd >/dev/null; then slurmd -N "$host" && echo slurmd >> "$dir/started"; fi
@@ -64,7 +68,7 @@ CONF
 }
 
 stop() {
-  [[ -f "$dir/started" ]] || { echo "local-slurm: nothing of ours is running"; return 0; }
+  [[ -s "$dir/started" ]] || { echo "local-slurm: nothing of ours is running"; return 0; }
   for daemon in slurmd slurmctld munged; do
     grep -qx "$daemon" "$dir/started" || continue
     case "$daemon" in

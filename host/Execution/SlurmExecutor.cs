@@ -10,8 +10,8 @@ namespace Conduit.Host.Execution;
 /// exit code in the state folder (<c>.conduit-slurm/JOB/</c> beside the job file), with its log. Waits for the array
 /// to leave the queue, then reports every item; an item that left no exit code was killed (time or memory limit,
 /// <c>scancel</c>, a node failure). <c>--resubmit-failed</c> submits only the items that did not succeed last time.
-/// The memory request is the job's budget, which its pools never exceed whatever the stages estimate, plus
-/// <see cref="RuntimeAllowanceBytes"/>.
+/// The memory request comes from the stage estimators (the largest item's estimated peak) when every stage has one,
+/// and otherwise from the job's budget, which the pools never exceed; <see cref="RuntimeAllowanceBytes"/> is added.
 /// </summary>
 internal sealed class SlurmExecutor(TextWriter output)
 {
@@ -52,7 +52,9 @@ internal sealed class SlurmExecutor(TextWriter output)
             File.Delete(Path.Combine(exits, $"item-{item}"));
         }
 
-        var memoryMiB = (definition.Memory.Budget.Bytes + RuntimeAllowanceBytes + (1 << 20) - 1) >> 20;
+        var estimated = plans.All(p => p.Stages.All(s => s.Estimate is not null));
+        var peak = estimated ? plans.Max(p => p.EstimatedPeakBytes) : definition.Memory.Budget.Bytes;
+        var memoryMiB = (peak + RuntimeAllowanceBytes + (1 << 20) - 1) >> 20;
         // The task keeps conduit's exit code for the report and exits with it, so Slurm's own accounting agrees.
         var task = $"{ConduitCommand(pluginFolders)} run {Quote(Path.GetFullPath(jobPath))} --work-item \"$SLURM_ARRAY_TASK_ID\"; rc=$?; echo $rc > {Quote(exits)}/item-\"$SLURM_ARRAY_TASK_ID\"; exit $rc";
         List<string> arguments =
@@ -79,7 +81,7 @@ internal sealed class SlurmExecutor(TextWriter output)
         }
 
         var jobId = submitted.Output.Split(';')[0];
-        output.WriteLine($"submitted work items {string.Join(", ", items)} as Slurm job array {jobId} ({memoryMiB} MiB each); logs in {logs}");
+        output.WriteLine($"submitted work items {string.Join(", ", items)} as Slurm job array {jobId} ({memoryMiB} MiB each: {(estimated ? "the stages' estimated peak" : "the job's budget, as a stage cannot estimate its memory")} + {RuntimeAllowanceBytes >> 20} MiB); logs in {logs}");
         await File.WriteAllTextAsync(Path.Combine(state, "submission.json"), JsonSerializer.Serialize(new { jobId, items, memoryMiB }), cancellationToken);
         try
         {

@@ -28,7 +28,7 @@ public sealed class WorkItemJobTests : IDisposable
                 { "id": "write", "use": "fcs.write", "from": "read", "with": { "path": "out/{name}.fcs" } } ] }
             """;
 
-        var (local, slurm) = await RunBothAsync(job);
+        var (local, slurm) = await RunBothAsync(job, "the job's budget, as a stage cannot estimate its memory");
 
         Assert.Equal(FcsFiles.Select(f => Path.GetFileNameWithoutExtension(f) + ".fcs").Order(), local.Keys.Order());
         Assert.Equal(local.Keys.Order(), slurm.Keys.Order());
@@ -48,10 +48,31 @@ public sealed class WorkItemJobTests : IDisposable
                 { "id": "write", "use": "datasets.write-nifti", "from": "fbp", "with": { "path": "out/recon-{item}.nii" } } ] }
             """;
 
-        var (local, slurm) = await RunBothAsync(job);
+        var (local, slurm) = await RunBothAsync(job, "the job's budget, as a stage cannot estimate its memory");
 
         Assert.Equal(["recon-0.nii", "recon-1.nii", "recon-2.nii"], local.Keys.Order());
         Assert.All(local, pair => Assert.Equal(pair.Value, slurm[pair.Key]));
+    }
+
+    [Fact]
+    public async Task When_every_stage_estimates_its_memory_slurm_is_asked_for_the_estimate_plus_the_runtime()
+    {
+        LocalSlurm.Require();
+        var job = _directory.File("estimated.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "estimated", "memory": { "budget": "512 MiB" },
+              "workItems": { "stage": "generate", "option": "count", "values": [2, 3] },
+              "stages": [
+                { "id": "generate", "use": "example.generate", "with": { "width": 64, "height": 64 } },
+                { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out/{item}.cfr" } } ] }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("run", job, "--executor", "slurm");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("MiB each: the stages' estimated peak + 256 MiB", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(768 MiB each", run.Output, StringComparison.Ordinal);
+        Assert.Equal(2 * 64 * 64 * 4, new FileInfo(_directory.File("out/0.cfr")).Length - 64);
     }
 
     [Fact]
@@ -160,7 +181,7 @@ public sealed class WorkItemJobTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private async Task<(Dictionary<string, byte[]> Local, Dictionary<string, byte[]> Slurm)> RunBothAsync(string job)
+    private async Task<(Dictionary<string, byte[]> Local, Dictionary<string, byte[]> Slurm)> RunBothAsync(string job, string memorySource)
     {
         var results = new List<Dictionary<string, byte[]>>();
         foreach (var executor in new[] { "local", "slurm" })
@@ -171,6 +192,11 @@ public sealed class WorkItemJobTests : IDisposable
             await File.WriteAllTextAsync(path, job, TestContext.Current.CancellationToken);
             var run = await CliRun.RunAsync("run", path, "--executor", executor);
             Assert.True(run.ExitCode == 0, run.ToString());
+            if (executor == "slurm")
+            {
+                Assert.Contains($"MiB each: {memorySource}", run.Output, StringComparison.Ordinal);
+            }
+
             results.Add(Directory.EnumerateFiles(Path.Combine(folder, "out")).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes));
         }
 
