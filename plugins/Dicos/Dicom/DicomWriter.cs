@@ -6,8 +6,9 @@ namespace Conduit.Plugins.Dicos.Dicom;
 /// Writes DICOM Part 10 files in explicit VR little endian (or the encapsulated syntax their pixel data is in): the
 /// preamble and <c>DICM</c>, the file meta information with its group length recomputed, and the data set in
 /// ascending tag order. Sequences and items are written with undefined lengths; values are padded to even length
-/// (text with a space, UIDs with a NUL); encapsulated pixel data is written as OB, whatever VR it was read with.
-/// Elements the codec does not know are written as read.
+/// (text with a space, UIDs with a NUL); encapsulated pixel data is written as OB, whatever VR it was read with, and
+/// Number of Frames as the IS the standard defines (the DICOS SDK writes a binary US, which DCMTK then reads as one
+/// frame). Elements the codec does not know are written as read.
 /// </summary>
 public static class DicomWriter
 {
@@ -58,7 +59,9 @@ public static class DicomWriter
     {
         foreach (var element in dataSet.Elements.Where(e => e.Tag.Group != 0x0002).OrderBy(e => e.Tag))
         {
-            WriteElement(output, element);
+            WriteElement(output, element.Tag == DicomKeywords.NumberOfFrames && element.Vr.Code != "IS" && dataSet.GetInteger(element.Tag) is { } frames
+                ? DicomValues.Text(element.Tag, "IS", frames.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                : element);
         }
     }
 

@@ -79,6 +79,13 @@ public sealed class DicomWriterTests : IDisposable
         {
             var (x, y) = (a[i], b[i]);
             var context = $"{where} {x.Tag}";
+            if (x.Tag == DicomKeywords.NumberOfFrames && x.Vr.Code == "US")
+            {
+                // The SDK's binary US is written as the IS the standard defines.
+                Assert.Equal(("IS", expected.GetInteger(x.Tag)), (y.Vr.Code, actual.GetInteger(y.Tag)));
+                continue;
+            }
+
             Assert.True(x.Fragments is not null ? y.Vr == DicomVr.OB : x.Vr == y.Vr, $"{context}: VR {x.Vr} became {y.Vr}");
             Assert.True(x.Value.Span.SequenceEqual(y.Value.Span), $"{context}: the value changed");
             Assert.Equal(x.Items?.Count, y.Items?.Count);
