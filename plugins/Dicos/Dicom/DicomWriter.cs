@@ -18,6 +18,26 @@ public static class DicomWriter
     /// <summary>Conduit's implementation version name.</summary>
     public const string ImplementationVersionName = "CONDUIT_1";
 
+    /// <summary>Writes <paramref name="dataSet"/> as a Part 10 file in <paramref name="syntax"/>, with native pixel data
+    /// (OW) copied from <paramref name="pixels"/> (<paramref name="pixelBytes"/> bytes, even) when it is given.</summary>
+    public static void Write(Stream output, DicomDataSet dataSet, DicomTransferSyntax syntax, DicomDataSet? sourceMeta, Stream pixels, long pixelBytes)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        if (pixelBytes is < 0 or > 0xFFFFFFFE || (pixelBytes & 1) == 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pixelBytes), pixelBytes, "native pixel data must be an even number of bytes under 4 GiB");
+        }
+
+        Write(output, dataSet, syntax, sourceMeta);
+        Span<byte> header = stackalloc byte[12];
+        BinaryPrimitives.WriteUInt16LittleEndian(header, DicomTag.PixelData.Group);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], DicomTag.PixelData.Element);
+        header[4] = (byte)'O';
+        header[5] = (byte)'W';
+        WriteLongHeader(output, header, (uint)pixelBytes);
+        pixels.CopyTo(output);
+    }
+
     /// <summary>Writes <paramref name="dataSet"/> as a Part 10 file in <paramref name="syntax"/>.</summary>
     public static void Write(Stream output, DicomDataSet dataSet, DicomTransferSyntax syntax, DicomDataSet? sourceMeta = null)
     {

@@ -24,6 +24,30 @@ public sealed class ReconJobTests : IDisposable
         var rmse = await CompareAsync(_directory.File("out/recon.nii"), _directory.File("out/phantom.nii"));
         Assert.Equal(4, rmse.Length);
         Assert.All(rmse, r => Assert.InRange(r, 0.005, 0.016));
+
+        // The DICOS CT holds the same slices, rescaled: pydicom reads it, and dciodvfy finds nothing wrong but the
+        // DICOS CT IOD its dictionary does not have.
+        PythonScript.Require("pydicom");
+        var largest = double.Parse(await PythonScript.RunAsync(
+            """
+            import sys, numpy as np, nibabel as nib, pydicom
+            ds = pydicom.dcmread(sys.argv[1])
+            group = ds.SharedFunctionalGroupsSequence[0].PixelValueTransformationSequence[0]
+            ct = ds.pixel_array.astype(np.float64) * float(group.RescaleSlope) + float(group.RescaleIntercept)
+            nifti = np.asarray(nib.load(sys.argv[2]).dataobj).transpose(2, 1, 0)
+            assert ct.shape == nifti.shape == (4, 512, 512), (ct.shape, nifti.shape)
+            print(np.abs(ct - nifti).max())
+            """,
+            _directory.File("out/recon.dcs"), _directory.File("out/recon.nii")), CultureInfo.InvariantCulture);
+        Assert.InRange(largest, 0, 0.5e-4 + 1e-7);
+        Assert.True(File.Exists("/usr/bin/dciodvfy") || Environment.GetEnvironmentVariable("CI") != "true", "dciodvfy (Debian's dicom3tools) must be installed under CI=true");
+        if (File.Exists("/usr/bin/dciodvfy"))
+        {
+            using var dciodvfy = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dciodvfy", [_directory.File("out/recon.dcs")]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            var report = await dciodvfy.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken) + await dciodvfy.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await dciodvfy.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(["Error - Information Object Not found"], report.Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)));
+        }
     }
 
     [Fact]

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Conduit.Plugins.Dicos.Dicom;
+
+namespace Conduit.Plugins.Dicos.Objects;
+
+/// <summary>
+/// The data set of a DICOS CT image (without its pixel data): the SOP common, general (scan, series, equipment,
+/// image) and DICOS modules the SDK's files carry, the multi-frame pixel module, and the shared and per-frame
+/// functional groups (orientation, pixel measures, rescale, X-ray details, frame type; one plane position per frame).
+/// </summary>
+public sealed class DicosCtHeader
+{
+    /// <summary>Rows of every frame.</summary>
+    public required int Rows { get; init; }
+
+    /// <summary>Columns of every frame.</summary>
+    public required int Columns { get; init; }
+
+    /// <summary>Pixel spacing (row, column) in millimetres.</summary>
+    public required (double Row, double Column) PixelSpacing { get; init; }
+
+    /// <summary>Slice thickness in millimetres.</summary>
+    public required double SliceThickness { get; init; }
+
+    /// <summary>Row and column direction cosines.</summary>
+    public (double X, double Y, double Z, double X2, double Y2, double Z2) Orientation { get; init; } = (1, 0, 0, 0, 1, 0);
+
+    /// <summary>Each frame's first-pixel position.</summary>
+    public required IReadOnlyList<(double X, double Y, double Z)> Positions { get; init; }
+
+    /// <summary>Stored values are signed (Pixel Representation 1).</summary>
+    public bool Signed { get; init; }
+
+    /// <summary>Value = stored × slope + intercept.</summary>
+    public double RescaleSlope { get; init; } = 1;
+
+    /// <summary>Value = stored × slope + intercept.</summary>
+    public double RescaleIntercept { get; init; }
+
+    /// <summary>What the rescaled values mean (Rescale Type).</summary>
+    public string RescaleType { get; init; } = "MU";
+
+    /// <summary>Study, series and instance description.</summary>
+    public string Description { get; init; } = "CONDUIT RECONSTRUCTION";
+
+    /// <summary>The data set, with new UIDs.</summary>
+    public DicomDataSet Build(DateTime now)
+    {
+        var (date, time) = (now.ToString("yyyyMMdd", CultureInfo.InvariantCulture), now.ToString("HHmmss.ffffff", CultureInfo.InvariantCulture));
+        var d = new DicomDataSet();
+        void Text(ushort group, ushort element, string vr, params string[] values) => d.Add(DicomValues.Text(new DicomTag(group, element), vr, values));
+        void Short(ushort group, ushort element, ushort value) => d.Add(DicomValues.UInt16(new DicomTag(group, element), value));
+        Text(0x0008, 0x0008, "CS", "ORIGINAL", "PRIMARY", "VOLUME", "NONE");
+        Text(0x0008, 0x0012, "DA", date);
+        Text(0x0008, 0x0013, "TM", time);
+        Text(0x0008, 0x0016, "UI", DicosSopClasses.Ct);
+        Text(0x0008, 0x0018, "UI", DicomUids.Create());
+        Text(0x0008, 0x0020, "DA", date);
+        Text(0x0008, 0x0021, "DA", date);
+        Text(0x0008, 0x0023, "DA", date);
+        Text(0x0008, 0x002A, "DT", date + time);
+        Text(0x0008, 0x0030, "TM", time);
+        Text(0x0008, 0x0031, "TM", time);
+        Text(0x0008, 0x0033, "TM", time);
+        Text(0x0008, 0x0060, "CS", "CT");
+        Text(0x0008, 0x0070, "LO", "Conduit");
+        Text(0x0008, 0x1030, "LO", Description);
+        Text(0x0008, 0x1090, "LO", "Conduit recon.fbp");
+        Text(0x0008, 0x9205, "CS", "MONOCHROME");
+        Text(0x0008, 0x9206, "CS", "VOLUME");
+        Text(0x0008, 0x9207, "CS", "NONE");
+        Text(0x0010, 0x0020, "LO", "UNKNOWN");
+        Text(0x0010, 0x0022, "CS", "TEXT");
+        Text(0x0010, 0x0040, "CS", "U");
+        Text(0x0018, 0x1020, "LO", "Conduit");
+        Text(0x0020, 0x000D, "UI", DicomUids.Create());
+        Text(0x0020, 0x000E, "UI", DicomUids.Create());
+        Text(0x0020, 0x0010, "SH", "1");
+        Text(0x0020, 0x0011, "IS", "1");
+        Text(0x0020, 0x0013, "IS", "1");
+        Text(0x0020, 0x0052, "UI", DicomUids.Create());
+        Text(0x0020, 0x1040, "LO", string.Empty);
+        Short(0x0028, 0x0002, 1);
+        Text(0x0028, 0x0004, "CS", "MONOCHROME2");
+        Text(0x0028, 0x0008, "IS", Positions.Count.ToString(CultureInfo.InvariantCulture));
+        Short(0x0028, 0x0010, (ushort)Rows);
+        Short(0x0028, 0x0011, (ushort)Columns);
+        Short(0x0028, 0x0100, 16);
+        Short(0x0028, 0x0101, 16);
+        Short(0x0028, 0x0102, 15);
+        Short(0x0028, 0x0103, (ushort)(Signed ? 1 : 0));
+        Text(0x0028, 0x0301, "CS", "NO");
+        Text(0x2050, 0x0020, "CS", "IDENTITY");
+        Text(0x4010, 0x103A, "CS", "V03");
+        Text(0x4010, 0x1042, "CS", "BAGGAGE");
+        Text(0x4010, 0x1044, "CS", "SUCCESSFUL");
+        Text(0x4010, 0x1048, "CS", "OPERATIONAL");
+        d.Add(new DicomElement(new DicomTag(0x5200, 0x9229), [Shared()]));
+        d.Add(new DicomElement(new DicomTag(0x5200, 0x9230), [.. Positions.Select(PerFrame)]));
+        return d;
+    }
+
+    private DicomDataSet Shared()
+    {
+        var shared = new DicomDataSet();
+        shared.Add(Sequence(0x0018, 0x9329, Item(
+            DicomValues.Text(new DicomTag(0x0008, 0x9007), "CS", "ORIGINAL", "PRIMARY", "VOLUME", "NONE"),
+            DicomValues.Text(new DicomTag(0x0008, 0x9205), "CS", "MONOCHROME"),
+            DicomValues.Text(new DicomTag(0x0008, 0x9206), "CS", "VOLUME"),
+            DicomValues.Text(new DicomTag(0x0008, 0x9207), "CS", "NONE"))));
+        var o = Orientation;
+        shared.Add(Sequence(0x0020, 0x9116, Item(DicomValues.Text(new DicomTag(0x0020, 0x0037), "DS", [.. new[] { o.X, o.Y, o.Z, o.X2, o.Y2, o.Z2 }.Select(Decimal)]))));
+        shared.Add(Sequence(0x0028, 0x9110, Item(
+            DicomValues.Text(new DicomTag(0x0018, 0x0050), "DS", Decimal(SliceThickness)),
+            DicomValues.Text(new DicomTag(0x0028, 0x0030), "DS", Decimal(PixelSpacing.Row), Decimal(PixelSpacing.Column)))));
+        shared.Add(Sequence(0x0028, 0x9145, Item(
+            DicomValues.Text(new DicomTag(0x0028, 0x1052), "DS", Decimal(RescaleIntercept)),
+            DicomValues.Text(new DicomTag(0x0028, 0x1053), "DS", Decimal(RescaleSlope)),
+            DicomValues.Text(new DicomTag(0x0028, 0x1054), "LO", RescaleType))));
+        return shared;
+    }
+
+    private static DicomDataSet PerFrame((double X, double Y, double Z) position)
+    {
+        var item = new DicomDataSet();
+        item.Add(Sequence(0x0020, 0x9113, Item(DicomValues.Text(new DicomTag(0x0020, 0x0032), "DS", Decimal(position.X), Decimal(position.Y), Decimal(position.Z)))));
+        return item;
+    }
+
+    private static DicomElement Sequence(ushort group, ushort element, DicomDataSet item) => new(new DicomTag(group, element), [item]);
+
+    private static DicomDataSet Item(params DicomElement[] elements)
+    {
+        var item = new DicomDataSet();
+        foreach (var e in elements)
+        {
+            item.Add(e);
+        }
+
+        return item;
+    }
+
+    // A DS value: at most 16 characters (PS3.5 6.2).
+    private static string Decimal(double value)
+    {
+        var text = value.ToString("G10", CultureInfo.InvariantCulture);
+        return text.Length <= 16 ? text : value.ToString("G6", CultureInfo.InvariantCulture);
+    }
+}
