@@ -1,5 +1,6 @@
 using Conduit.Abstractions.Plugins;
 using Conduit.Plugins.Dicos.Inspection;
+using Conduit.Plugins.Dicos.Plotting;
 using Conduit.Plugins.Dicos.Stages;
 
 namespace Conduit.Plugins.Dicos;
@@ -16,5 +17,6 @@ public sealed class DicosPlugin : IConduitPlugin
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddStage<WriteCtStage, WriteCtOptions>("dicos.write-ct", "Writes frames (the slices of one volume) as a multi-frame DICOS CT, atomically; pixels are spooled, so memory does not grow with the slices.");
         builder.AddInspector<DicosInspector>();
+        builder.AddPlotter<DicosPlotter>();
     }
 }

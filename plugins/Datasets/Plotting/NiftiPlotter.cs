@@ -5,6 +5,7 @@ using Conduit.Abstractions.Plotting;
 using Conduit.Plugins.Datasets.Inspection;
 using Conduit.Plugins.Datasets.Nifti;
 using Conduit.Plugins.Datasets.Volumes;
+using Conduit.Plugins.Plotting;
 using ScottPlot;
 
 namespace Conduit.Plugins.Datasets.Plotting;

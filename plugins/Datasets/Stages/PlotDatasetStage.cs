@@ -3,6 +3,7 @@ using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Datasets.Plotting;
+using Conduit.Plugins.Plotting;
 
 namespace Conduit.Plugins.Datasets.Stages;
 

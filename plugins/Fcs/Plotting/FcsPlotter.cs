@@ -2,6 +2,7 @@ using Conduit.Abstractions.Inspection;
 using Conduit.Abstractions.Plotting;
 using Conduit.Plugins.Fcs.Inspection;
 using Conduit.Plugins.Fcs.Reading;
+using Conduit.Plugins.Plotting;
 using ScottPlot;
 
 namespace Conduit.Plugins.Fcs.Plotting;

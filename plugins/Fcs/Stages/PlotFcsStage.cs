@@ -4,6 +4,7 @@ using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Fcs.Plotting;
+using Conduit.Plugins.Plotting;
 
 namespace Conduit.Plugins.Fcs.Stages;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Conduit.Abstractions.Inspection;
 using Conduit.Abstractions.Plotting;
+using Conduit.Plugins.Plotting;
 using Conduit.Plugins.Pulseq.Inspection;
 using Conduit.Plugins.Pulseq.Model;
 using Conduit.Plugins.Pulseq.Parsing;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Plotting;
 using Conduit.Plugins.Pulseq.Plotting;
 
 namespace Conduit.Plugins.Pulseq.Stages;

@@ -1,9 +1,10 @@
 using Conduit.Abstractions.Plotting;
 using ScottPlot;
 
-namespace Conduit.Plugins.Datasets.Plotting;
+namespace Conduit.Plugins.Plotting;
 
-/// <summary>Renders a plot as PNG or SVG into a stream.</summary>
+/// <summary>Renders a plot as PNG or SVG into a stream. One source file, compiled into every plotting plugin by
+/// Plotting.props (plugins share no assemblies but Abstractions).</summary>
 internal static class PlotImages
 {
     public static void Write(Plot plot, PlotRequest request, Stream output)

@@ -1,0 +1,131 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Conduit.Abstractions.Inspection;
+using Conduit.Abstractions.Plotting;
+using Conduit.Plugins.Dicos.Dicom;
+using Conduit.Plugins.Dicos.Inspection;
+using Conduit.Plugins.Plotting;
+using ScottPlot;
+
+namespace Conduit.Plugins.Dicos.Plotting;
+
+/// <summary>
+/// <c>conduit plot</c> for DICOS and DICOM images (CT slices, DX images): one frame (<c>--slice</c>, the middle one by
+/// default) in grey, row 0 at the top, pixel spacing respected, rescaled to its values and windowed by the file's own
+/// window (0028,1050/1051) when it has one, otherwise from the 1st to the 99th percentile.
+/// </summary>
+public sealed class DicosPlotter : IFilePlotter
+{
+    private static readonly DicosInspector Inspector = new();
+
+    /// <inheritdoc />
+    public string Format => Inspector.Format;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Kinds { get; } = ["image"];
+
+    /// <inheritdoc />
+    public InspectionMatch Match(ReadOnlySpan<byte> header, string fileName) => Inspector.Match(header, fileName);
+
+    /// <inheritdoc />
+    public ValueTask PlotAsync(string path, PlotRequest request, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        PlotImages.Write(Build(DicomFile.Open(path), request, out _), request, output);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The plot, and where the image lies in plot coordinates (x across, y up, in millimetres).</summary>
+    internal static Plot Build(DicomFile file, PlotRequest request, out CoordinateRect extent)
+    {
+        if (!file.DataSet.Contains(DicomTag.PixelData) || !file.DataSet.Contains(DicomKeywords.Rows))
+        {
+            throw new ArgumentException($"{System.IO.Path.GetFileName(file.Path)} has no image to draw (a threat report is drawn over its image, not alone)");
+        }
+
+        var image = new DicomImage(file);
+        if (!image.CanDecode)
+        {
+            throw new ArgumentException($"{file.TransferSyntax.Name} pixel data is not decoded by this plugin");
+        }
+
+        if (image.SamplesPerPixel != 1 || image.BitsAllocated is not (8 or 16))
+        {
+            throw new ArgumentException($"{image.SamplesPerPixel} samples of {image.BitsAllocated} bits: only grey 8- and 16-bit images are drawn");
+        }
+
+        var frame = request.Slice ?? (image.Frames / 2);
+        if (frame < 0 || frame >= image.Frames)
+        {
+            throw new ArgumentException($"--slice {frame}: the image has frames 0 to {image.Frames - 1}");
+        }
+
+        var bytes = new byte[image.FrameBytes];
+        image.ReadFrame(frame, bytes);
+        var (slope, intercept) = Rescale(file.DataSet);
+        var (rows, columns) = (image.Rows, image.Columns);
+        var cells = new double[rows, columns];
+        var values = new double[rows * columns];
+        for (var i = 0; i < values.Length; i++)
+        {
+            double stored = image.BitsAllocated == 8 ? bytes[i]
+                : image.PixelRepresentation == 1 ? BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(2 * i))
+                : BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i));
+            values[i] = (stored * slope) + intercept;
+            cells[i / columns, i % columns] = values[i];
+        }
+
+        var (low, high) = Window(file.DataSet, values);
+        var (rowSpacing, columnSpacing) = Spacing(file.DataSet);
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(cells);
+        heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
+        heatmap.ManualRange = new ScottPlot.Range(low, high);
+        extent = new CoordinateRect(0, columns * columnSpacing, 0, rows * rowSpacing);
+        heatmap.Extent = extent;
+        plot.Axes.SquareUnits();
+        plot.XLabel("mm");
+        plot.YLabel("mm");
+        var modality = file.DataSet.GetString(DicomKeywords.Modality);
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {modality} frame {frame} of {image.Frames}, window {low:G4} to {high:G4}"));
+        return plot;
+    }
+
+    // The rescale at the top level (DX) or in the shared functional groups (multi-frame CT).
+    private static (double Slope, double Intercept) Rescale(DicomDataSet d)
+    {
+        var source = d.Contains(new DicomTag(0x0028, 0x1053)) ? d
+            : d.GetItems(new DicomTag(0x5200, 0x9229)).SelectMany(s => s.GetItems(new DicomTag(0x0028, 0x9145))).FirstOrDefault() ?? d;
+        return (Number(source, new DicomTag(0x0028, 0x1053)) ?? 1, Number(source, new DicomTag(0x0028, 0x1052)) ?? 0);
+    }
+
+    private static (double Row, double Column) Spacing(DicomDataSet d)
+    {
+        var source = d.Contains(new DicomTag(0x0028, 0x0030)) ? d
+            : d.GetItems(new DicomTag(0x5200, 0x9229)).SelectMany(s => s.GetItems(new DicomTag(0x0028, 0x9110))).FirstOrDefault() ?? d;
+        var text = source.GetString(new DicomTag(0x0028, 0x0030))?.Split('\\');
+        return text is [var r, var c] && double.TryParse(r, CultureInfo.InvariantCulture, out var row) && double.TryParse(c, CultureInfo.InvariantCulture, out var column) && row > 0 && column > 0
+            ? (row, column)
+            : (1, 1);
+    }
+
+    private static (double Low, double High) Window(DicomDataSet d, double[] values)
+    {
+        if (Number(d, new DicomTag(0x0028, 0x1050)) is { } centre && Number(d, new DicomTag(0x0028, 0x1051)) is { } width && width > 0)
+        {
+            return (centre - (width / 2), centre + (width / 2));
+        }
+
+        var sorted = values.Where(double.IsFinite).Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return (0, 1);
+        }
+
+        var (low, high) = (sorted[(int)(0.01 * (sorted.Length - 1))], sorted[(int)(0.99 * (sorted.Length - 1))]);
+        return high > low ? (low, high) : (low - 0.5, low + 0.5);
+    }
+
+    private static double? Number(DicomDataSet d, DicomTag tag) =>
+        d.GetString(tag)?.Split('\\')[0] is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
