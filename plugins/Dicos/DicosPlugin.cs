@@ -15,6 +15,7 @@ public sealed class DicosPlugin : IConduitPlugin
     public void Configure(IConduitPluginBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddStage<ReadDicosStage, ReadDicosOptions>("dicos.read", "Reads the frames of a DICOS or DICOM image (CT slices, a DX image), decoded and rescaled to float32, with their geometry.");
         builder.AddStage<WriteCtStage, WriteCtOptions>("dicos.write-ct", "Writes frames (the slices of one volume) as a multi-frame DICOS CT, atomically; pixels are spooled, so memory does not grow with the slices.");
         builder.AddInspector<DicosInspector>();
         builder.AddPlotter<DicosPlotter>();
