@@ -15,7 +15,8 @@ public interface IStageContext
     /// <summary>The stage's default pool (managed memory under the stage's budget).</summary>
     IBufferPool Pool { get; }
 
-    /// <summary>A pool declared in the job's <c>memory.pools</c> section.</summary>
+    /// <summary>A pool declared in the job's <c>memory.pools</c> section, or for <c>default</c> the stage's own default
+    /// pool (<see cref="Pool"/>), so that a stage can pass its pool option straight through.</summary>
     /// <exception cref="KeyNotFoundException">No pool has that name; the message lists the declared ones.</exception>
     IBufferPool GetPool(string name);
 

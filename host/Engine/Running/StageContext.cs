@@ -63,7 +63,7 @@ public sealed class StageContext : IStageContext
     }
 
     /// <inheritdoc />
-    public IBufferPool GetPool(string name) => _pools(name);
+    public IBufferPool GetPool(string name) => name == Jobs.JobValidator.DefaultPoolName ? Pool : _pools(name);
 
     /// <inheritdoc />
     public string ResolvePath(string path) => Path.GetFullPath(path, _baseDirectory);

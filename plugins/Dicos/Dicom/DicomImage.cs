@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using Conduit.Plugins.Dicos.Codecs;
 
 namespace Conduit.Plugins.Dicos.Dicom;
@@ -10,6 +11,9 @@ namespace Conduit.Plugins.Dicos.Dicom;
 public sealed class DicomImage
 {
     private readonly DicomFile _file;
+    private readonly DicomDataSet? _shared;
+    private readonly IReadOnlyList<DicomDataSet> _perFrame;
+    private IReadOnlyList<ReadOnlyMemory<byte>>? _compressedFrames;
 
     /// <summary>Reads the pixel module of <paramref name="file"/>.</summary>
     /// <exception cref="DicomDataException">The data set has no pixel data or an impossible pixel module.</exception>
@@ -24,6 +28,9 @@ public sealed class DicomImage
         }
 
         PixelData = pixels;
+        // Multi-frame images keep rescale and geometry in the functional groups, single frames at the top level.
+        _shared = First(d.GetItems(new DicomTag(0x5200, 0x9229)));
+        _perFrame = d.GetItems(new DicomTag(0x5200, 0x9230));
         Rows = (int)(d.GetInteger(DicomKeywords.Rows) ?? 0);
         Columns = (int)(d.GetInteger(DicomKeywords.Columns) ?? 0);
         SamplesPerPixel = (int)(d.GetInteger(DicomKeywords.SamplesPerPixel) ?? 1);
@@ -75,6 +82,38 @@ public sealed class DicomImage
         ? (((long)Rows * Columns * SamplesPerPixel) + 7) / 8
         : (long)Rows * Columns * (Photometric == "YBR_FULL_422" && !_file.TransferSyntax.Encapsulated ? 2 : SamplesPerPixel) * (BitsAllocated / 8);
 
+    /// <summary>Value = stored × slope + intercept, from the data set or its shared functional groups (1 and 0 when
+    /// absent).</summary>
+    public (double Slope, double Intercept) Rescale => (
+        Attribute(0x9145, new DicomTag(0x0028, 0x1053))?[0] ?? 1,
+        Attribute(0x9145, new DicomTag(0x0028, 0x1052))?[0] ?? 0);
+
+    /// <summary>Distance between rows and between columns in millimetres (1 when absent).</summary>
+    public (double Row, double Column) PixelSpacing =>
+        Attribute(0x9110, new DicomTag(0x0028, 0x0030)) is [var row, var column] && row > 0 && column > 0 ? (row, column) : (1, 1);
+
+    /// <summary>Slice thickness in millimetres (1 when absent).</summary>
+    public double SliceThickness => Attribute(0x9110, new DicomTag(0x0018, 0x0050))?[0] ?? 1;
+
+    /// <summary>Row and column direction cosines (axis-aligned when absent).</summary>
+    public double[] Orientation => Attribute(0x9116, new DicomTag(0x0020, 0x0037)) is { Length: 6 } o ? o : [1, 0, 0, 0, 1, 0];
+
+    /// <summary>The position of frame <paramref name="index"/>'s first pixel: its plane position, the data set's, or
+    /// the frame number times the slice thickness.</summary>
+    public (double X, double Y, double Z) Position(int index)
+    {
+        var tag = new DicomTag(0x0020, 0x0032);
+        var p = (index < _perFrame.Count ? Numbers(First(_perFrame[index].GetItems(new DicomTag(0x0020, 0x9113))), tag) : null) ?? Numbers(_file.DataSet, tag);
+        return p is [var x, var y, var z] ? (x, y, z) : (0, 0, index * SliceThickness);
+    }
+
+    /// <summary>Sample <paramref name="index"/> of a decoded frame as stored (8 or 16 bits, signed when Pixel
+    /// Representation is 1).</summary>
+    public double StoredValue(ReadOnlySpan<byte> frame, int index) =>
+        BitsAllocated == 8 ? frame[index]
+        : PixelRepresentation == 1 ? BinaryPrimitives.ReadInt16LittleEndian(frame[(2 * index)..])
+        : BinaryPrimitives.ReadUInt16LittleEndian(frame[(2 * index)..]);
+
     /// <summary>True when this codec can decode the frames (uncompressed, JPEG Lossless, RLE Lossless).</summary>
     public bool CanDecode => _file.TransferSyntax.PixelsSupported;
 
@@ -103,7 +142,9 @@ public sealed class DicomImage
 
         try
         {
-            var frame = fragments.Frames(Frames)[index].Span;
+            // Split once: finding one frame among the fragments costs as much as finding all of them.
+            _compressedFrames ??= fragments.Frames(Frames);
+            var frame = _compressedFrames[index].Span;
             if (syntax == DicomTransferSyntax.RleLossless)
             {
                 RleDecoder.Decode(frame, destination, Rows * Columns, SamplesPerPixel, BitsAllocated / 8);
@@ -152,5 +193,37 @@ public sealed class DicomImage
         }
 
         return sum;
+    }
+
+    private static DicomDataSet? First(IReadOnlyList<DicomDataSet>? items) => items is { Count: > 0 } ? items[0] : null;
+
+    // A DS value's numbers, or null when absent or not numbers.
+    private static double[]? Numbers(DicomDataSet? source, DicomTag tag)
+    {
+        var text = source?.GetString(tag);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var parts = text.Split('\\');
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
+
+    // An attribute at the top level, or in the first item of functional group sequence (group, sequence) of the
+    // shared functional groups: (0028,9145) transformation, (0028,9110) measures, (0020,9116) orientation.
+    private double[]? Attribute(ushort sequence, DicomTag tag)
+    {
+        var group = sequence == 0x9116 ? (ushort)0x0020 : (ushort)0x0028;
+        return Numbers(_file.DataSet, tag) ?? Numbers(First(_shared?.GetItems(new DicomTag(group, sequence))), tag);
     }
 }

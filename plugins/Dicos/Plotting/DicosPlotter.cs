@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using Conduit.Abstractions.Inspection;
 using Conduit.Abstractions.Plotting;
@@ -62,21 +61,18 @@ public sealed class DicosPlotter : IFilePlotter
 
         var bytes = new byte[image.FrameBytes];
         image.ReadFrame(frame, bytes);
-        var (slope, intercept) = Rescale(file.DataSet);
+        var (slope, intercept) = image.Rescale;
         var (rows, columns) = (image.Rows, image.Columns);
         var cells = new double[rows, columns];
         var values = new double[rows * columns];
         for (var i = 0; i < values.Length; i++)
         {
-            double stored = image.BitsAllocated == 8 ? bytes[i]
-                : image.PixelRepresentation == 1 ? BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(2 * i))
-                : BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(2 * i));
-            values[i] = (stored * slope) + intercept;
+            values[i] = (image.StoredValue(bytes, i) * slope) + intercept;
             cells[i / columns, i % columns] = values[i];
         }
 
         var (low, high) = Window(file.DataSet, values);
-        var (rowSpacing, columnSpacing) = Spacing(file.DataSet);
+        var (rowSpacing, columnSpacing) = image.PixelSpacing;
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(cells);
         heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
@@ -89,24 +85,6 @@ public sealed class DicosPlotter : IFilePlotter
         var modality = file.DataSet.GetString(DicomKeywords.Modality);
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {modality} frame {frame} of {image.Frames}, window {low:G4} to {high:G4}"));
         return plot;
-    }
-
-    // The rescale at the top level (DX) or in the shared functional groups (multi-frame CT).
-    private static (double Slope, double Intercept) Rescale(DicomDataSet d)
-    {
-        var source = d.Contains(new DicomTag(0x0028, 0x1053)) ? d
-            : d.GetItems(new DicomTag(0x5200, 0x9229)).SelectMany(s => s.GetItems(new DicomTag(0x0028, 0x9145))).FirstOrDefault() ?? d;
-        return (Number(source, new DicomTag(0x0028, 0x1053)) ?? 1, Number(source, new DicomTag(0x0028, 0x1052)) ?? 0);
-    }
-
-    private static (double Row, double Column) Spacing(DicomDataSet d)
-    {
-        var source = d.Contains(new DicomTag(0x0028, 0x0030)) ? d
-            : d.GetItems(new DicomTag(0x5200, 0x9229)).SelectMany(s => s.GetItems(new DicomTag(0x0028, 0x9110))).FirstOrDefault() ?? d;
-        var text = source.GetString(new DicomTag(0x0028, 0x0030))?.Split('\\');
-        return text is [var r, var c] && double.TryParse(r, CultureInfo.InvariantCulture, out var row) && double.TryParse(c, CultureInfo.InvariantCulture, out var column) && row > 0 && column > 0
-            ? (row, column)
-            : (1, 1);
     }
 
     private static (double Low, double High) Window(DicomDataSet d, double[] values)

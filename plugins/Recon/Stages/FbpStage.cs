@@ -24,7 +24,7 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
+        var pool = context.GetPool(options.Pool);
         ISliceReconstructor? engine = null;
         ParallelBeamGeometry? geometry = null;
         FbpSettings? settings = null;

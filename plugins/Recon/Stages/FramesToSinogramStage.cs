@@ -20,7 +20,7 @@ public sealed class FramesToSinogramStage(FramesToSinogramOptions options) : ITr
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
+        var pool = context.GetPool(options.Pool);
         ParallelBeamGeometry? geometry = null;
         await foreach (var frame in input.ReadAllAsync(cancellationToken))
         {

@@ -14,7 +14,7 @@ public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStag
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
         var path = context.ResolvePath(options.Path);
-        var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
+        var pool = context.GetPool(options.Pool);
         using var source = SinogramFiles.Open(path, options.Dataset, options.AnglesDataset, options.Axes);
         var geometry = AngleOptions.Geometry(path, source.Angles, source.Detectors, options.Angles, source.AnglesDegrees, options.ArcDegrees, options.StartDegrees, options.CentreOffset, options.DetectorSpacing);
         if (options.FirstSlice >= source.Slices)

@@ -15,7 +15,7 @@ public sealed class PhantomImageStage(PhantomOptions options) : ISourceStage<Ima
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
-        var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
+        var pool = context.GetPool(options.Pool);
         var size = options.Size;
         var corner = -(size / 2) * options.Spacing;
         context.Progress.SetTotal(options.Slices, "slices");

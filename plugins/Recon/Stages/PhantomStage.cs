@@ -14,7 +14,7 @@ public sealed class PhantomStage(PhantomOptions options) : ISourceStage<Sinogram
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
-        var pool = options.Pool == "default" ? context.Pool : context.GetPool(options.Pool);
+        var pool = context.GetPool(options.Pool);
         var geometry = ParallelBeamGeometry.Uniform(options.Angles, options.DetectorCount, options.ArcDegrees, detectorSpacing: options.Spacing);
         context.Progress.SetTotal(options.Slices, "slices");
         for (var z = options.FirstSlice; z < options.FirstSlice + options.Slices; z++)

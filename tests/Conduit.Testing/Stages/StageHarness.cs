@@ -168,7 +168,6 @@ public sealed class StageHarness : IDisposable
     }
 
     private IBufferPool GetPool(string name) =>
-        name == "default" ? Pool
-        : _pools.TryGetValue(name, out var pool) ? pool
+        _pools.TryGetValue(name, out var pool) ? pool
         : throw new KeyNotFoundException($"no pool named \"{name}\" in this harness (add one with WithPool)");
 }
