@@ -3,7 +3,7 @@ using Conduit.Benchmarks.Datasets;
 using Conduit.Benchmarks.Fcs;
 using Conduit.Benchmarks.Pulseq;
 
-// `fcs-read FILE`, `pulseq-unroll FILE`, `nifti-volumes FILE` and `recon-fbp SIZE ANGLES DIR` time whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
+// `fcs-read FILE`, `pulseq-unroll FILE`, `nifti-volumes FILE` and `recon-fbp SIZE ANGLES DIR` and `dicos-ct DIR` time whole-file reads for the peer comparison script; anything else goes to BenchmarkDotNet.
 if (args is ["fcs-read", var path, ..])
 {
     return await FcsReadThroughput.RunAsync(path, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
@@ -25,6 +25,12 @@ if (args is ["recon-fbp", var reconSize, var reconAngles, var reconDir, ..])
 {
     var culture = System.Globalization.CultureInfo.InvariantCulture;
     return Conduit.Benchmarks.Recon.FbpComparison.Run(int.Parse(reconSize, culture), int.Parse(reconAngles, culture), reconDir, args.Length > 4 ? int.Parse(args[4], culture) : 3);
+}
+
+if (args is ["dicos-ct", var dicosDir, ..])
+{
+    var culture = System.Globalization.CultureInfo.InvariantCulture;
+    return await Conduit.Benchmarks.Dicos.CtComparison.RunAsync(dicosDir, args.Length > 2 ? int.Parse(args[2], culture) : 400, args.Length > 3 ? int.Parse(args[3], culture) : 3);
 }
 
 if (args is ["nifti-volumes", var nifti])

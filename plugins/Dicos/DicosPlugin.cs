@@ -5,7 +5,8 @@ using Conduit.Plugins.Dicos.Stages;
 
 namespace Conduit.Plugins.Dicos;
 
-/// <summary>DICOS (DICOM for security screening): our own DICOM codec, and the DICOS inspector.</summary>
+/// <summary>DICOS (DICOM for security screening): our own DICOM codec, CT, DX and TDR readers and writers, the DICOS
+/// inspector and plotter.</summary>
 public sealed class DicosPlugin : IConduitPlugin
 {
     /// <inheritdoc />
@@ -16,7 +17,9 @@ public sealed class DicosPlugin : IConduitPlugin
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddStage<ReadDicosStage, ReadDicosOptions>("dicos.read", "Reads the frames of a DICOS or DICOM image (CT slices, a DX image), decoded and rescaled to float32, with their geometry.");
-        builder.AddStage<WriteCtStage, WriteCtOptions>("dicos.write-ct", "Writes frames (the slices of one volume) as a multi-frame DICOS CT, atomically; pixels are spooled, so memory does not grow with the slices.");
+        builder.AddStage<WriteCtStage, WriteCtOptions>("dicos.write-ct", "Writes frames (the slices of one volume) as a multi-frame DICOS CT, native, JPEG Lossless or RLE, atomically; pixels are spooled, so memory does not grow with the slices.");
+        builder.AddStage<WriteDxStage, WriteDxOptions>("dicos.write-dx", "Writes each frame (a radiograph) as a DICOS DX image for presentation or processing, native, JPEG Lossless or RLE.");
+        builder.AddStage<WriteTdrStage, WriteTdrOptions>("dicos.write-tdr", "Finds the objects at or above a threshold in the frames of a DICOS image and writes them as a Threat Detection Report referencing it: one potential threat object each, with box and voxel bitmap.");
         builder.AddInspector<DicosInspector>();
         builder.AddPlotter<DicosPlotter>();
     }

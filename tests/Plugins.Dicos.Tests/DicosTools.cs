@@ -36,4 +36,15 @@ internal static class DicosTools
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {await error}");
     }
+
+    /// <summary>The error lines dciodvfy (dicom3tools) reports for <paramref name="path"/>.</summary>
+    public static async Task<string[]> VerifyAsync(string path)
+    {
+        Require("dciodvfy");
+        using var process = Process.Start(new ProcessStartInfo("dciodvfy", [path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return [.. (await error + output).Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal))];
+    }
 }

@@ -7,35 +7,51 @@ namespace Conduit.Plugins.Dicos.Codecs;
 /// </summary>
 internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
 {
+    // Zero bytes supplied past a marker or the end before the data counts as damaged: the lookahead needs up to 8.
+    private const int ZeroBytesAllowed = 72;
+
     private readonly ReadOnlySpan<byte> _data = data;
     private int _position = start;
-    private int _buffer;
-    private int _count;
-    private int _zeroBitsSupplied;
 
-    public int Bit()
+    // The next _count bits of the stream are the low _count bits of _buffer, first bit highest.
+    private ulong _buffer;
+    private int _count;
+    private int _zeroBytesSupplied;
+
+    /// <summary>The next <paramref name="n"/> (at most 32) bits, not consumed.</summary>
+    public int Peek(int n)
     {
-        if (_count == 0)
+        if (_count < n)
         {
             Fill();
         }
 
+        return (int)(_buffer >> (_count - n)) & ((1 << n) - 1);
+    }
+
+    /// <summary>Consumes <paramref name="n"/> bits already peeked.</summary>
+    public void Skip(int n) => _count -= n;
+
+    public int Bit()
+    {
+        var bit = Peek(1);
         _count--;
-        return (_buffer >> _count) & 1;
+        return bit;
     }
 
     public int Bits(int n)
     {
-        var value = 0;
-        for (var i = 0; i < n; i++)
+        if (n == 0)
         {
-            value = (value << 1) | Bit();
+            return 0;
         }
 
+        var value = Peek(n);
+        _count -= n;
         return value;
     }
 
-    /// <summary>Decodes one difference (T.81 H.1.2.2): the category, then its extra bits, extended to a signed value.</summary>
+    /// <summary>A DC difference (T.81 F.2.2.1 and H.1.2.2): its category by Huffman code, then that many bits.</summary>
     public int Difference(HuffmanTable table)
     {
         var category = table.Decode(ref this);
@@ -58,10 +74,10 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
         return extra < (1 << (category - 1)) ? extra - (1 << category) + 1 : extra;
     }
 
-    /// <summary>Drops the bits left in the current byte and skips the RSTn marker that must follow.</summary>
     public void Restart()
     {
-        _count = 0;
+        // Bits buffered past the interval are padding or supplied zeros: drop them; the marker has not been read.
+        (_buffer, _count, _zeroBytesSupplied) = (0, 0, 0);
         while (_position + 1 < _data.Length && _data[_position] == 0xFF && _data[_position + 1] == 0xFF)
         {
             _position++;
@@ -78,28 +94,31 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
 
     private void Fill()
     {
-        int next;
-        if (_position < _data.Length && _data[_position] != 0xFF)
+        while (_count <= 56)
         {
-            next = _data[_position++];
-        }
-        else if (_position + 1 < _data.Length && _data[_position] == 0xFF && _data[_position + 1] == 0x00)
-        {
-            next = 0xFF;
-            _position += 2;
-        }
-        else
-        {
-            // A marker or the end: supply zeros, but not forever (a damaged scan must not spin).
-            if (++_zeroBitsSupplied > 64)
+            int next;
+            if (_position < _data.Length && _data[_position] != 0xFF)
             {
-                throw new InvalidDataException($"offset {_position}: the entropy-coded data ended before the frame was complete");
+                next = _data[_position++];
+            }
+            else if (_position + 1 < _data.Length && _data[_position] == 0xFF && _data[_position + 1] == 0x00)
+            {
+                next = 0xFF;
+                _position += 2;
+            }
+            else
+            {
+                // A marker or the end: supply zeros, but not forever (a damaged scan must not spin).
+                if (++_zeroBytesSupplied > ZeroBytesAllowed)
+                {
+                    throw new InvalidDataException($"offset {_position}: the entropy-coded data ended before the frame was complete");
+                }
+
+                next = 0;
             }
 
-            next = 0;
+            _buffer = (_buffer << 8) | (uint)next;
+            _count += 8;
         }
-
-        _buffer = next;
-        _count = 8;
     }
 }

@@ -1,8 +1,13 @@
 namespace Conduit.Plugins.Dicos.Codecs;
 
-/// <summary>A JPEG Huffman table (T.81 annex C), decoded by the MINCODE/MAXCODE/VALPTR procedure of F.2.2.3.</summary>
+/// <summary>A JPEG Huffman table (T.81 annex C): codes of up to 9 bits are found with one lookup of the next 9 bits,
+/// longer ones by the MINCODE/MAXCODE/VALPTR procedure of F.2.2.3.</summary>
 internal sealed class HuffmanTable
 {
+    private const int FastBits = 9;
+
+    // (length << 8) | value for every 9-bit prefix that starts with a code of up to 9 bits; 0 for the others.
+    private readonly int[] _fast = new int[1 << FastBits];
     private readonly int[] _minCode = new int[17];
     private readonly int[] _maxCode = new int[18];
     private readonly int[] _valuePointer = new int[17];
@@ -20,24 +25,41 @@ internal sealed class HuffmanTable
             code += counts[length - 1];
             k += counts[length - 1];
             _maxCode[length] = counts[length - 1] == 0 ? -1 : code - 1;
+            if (length <= FastBits)
+            {
+                for (var c = _minCode[length]; c < code; c++)
+                {
+                    var first = c << (FastBits - length);
+                    var entry = (length << 8) | _values[_valuePointer[length] + c - _minCode[length]];
+                    _fast.AsSpan(first, 1 << (FastBits - length)).Fill(entry);
+                }
+            }
+
             code <<= 1;
         }
 
         _maxCode[17] = int.MaxValue;
     }
 
-    /// <summary>Decodes one value, reading its code a bit at a time.</summary>
+    /// <summary>Decodes one value.</summary>
     public int Decode(ref BitReader bits)
     {
-        var code = bits.Bit();
-        for (var length = 1; length <= 16; length++)
+        var entry = _fast[bits.Peek(FastBits)];
+        if (entry != 0)
         {
+            bits.Skip(entry >> 8);
+            return entry & 0xFF;
+        }
+
+        var next = bits.Peek(16);
+        for (var length = FastBits + 1; length <= 16; length++)
+        {
+            var code = next >> (16 - length);
             if (code <= _maxCode[length])
             {
+                bits.Skip(length);
                 return _values[_valuePointer[length] + code - _minCode[length]];
             }
-
-            code = (code << 1) | bits.Bit();
         }
 
         throw new InvalidDataException("a Huffman code longer than 16 bits: the entropy-coded data is damaged");

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Conduit.Plugins.Dicos.Codecs;
 
@@ -217,9 +219,22 @@ public static class JpegLosslessDecoder
     {
         var (width, height, components) = (frame.Info.Width, frame.Info.Height, frame.Info.Components);
         var bits = new BitReader(jpeg, start);
+        var rows = ArrayPool<int>.Shared.Rent(2 * width * components);
+        try
+        {
+            DecodeRows(ref bits, frame, scan, restartInterval, destination, bytesPerSample, rows.AsSpan(0, width * components), rows.AsSpan(width * components, width * components));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+        }
+    }
+
+    private static void DecodeRows(ref BitReader bits, Frame frame, Scan scan, int restartInterval, Span<byte> destination, int bytesPerSample, Span<int> previous, Span<int> current)
+    {
+        var (width, height, components) = (frame.Info.Width, frame.Info.Height, frame.Info.Components);
         var initial = 1 << (frame.Info.Precision - scan.PointTransform - 1);
-        var previous = new int[width * components];
-        var current = new int[width * components];
+        var wide = MemoryMarshal.Cast<byte, ushort>(destination);
         var mcus = 0;
 
         // H.1.2.1: the first sample of the scan (and of each restart interval) is predicted by 2^(P-Pt-1), the rest of
@@ -277,7 +292,7 @@ public static class JpegLosslessDecoder
                     }
                     else
                     {
-                        BinaryPrimitives.WriteUInt16LittleEndian(destination[(at * 2)..], (ushort)sample);
+                        wide[at] = (ushort)sample;
                     }
                 }
 
@@ -286,7 +301,9 @@ public static class JpegLosslessDecoder
             }
 
             firstLine = false;
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Conduit.Plugins.Dicos.Codecs;
 
@@ -17,39 +17,16 @@ public static class JpegLosslessEncoder
             throw new ArgumentException($"{width} × {height} at {precision} bits in {bytesPerSample}-byte samples cannot be JPEG lossless encoded");
         }
 
-        var categories = new int[width * height];
-        var differences = new int[width * height];
+        // Two passes over the samples, the first counting categories for the Huffman table, the second writing:
+        // recomputing a difference is cheaper than keeping one per pixel.
         var frequencies = new long[17];
         var mask = (1 << precision) - 1;
-        var values = new int[width * height];
-        for (var i = 0; i < values.Length; i++)
+        var source = new SampleSource(samples, bytesPerSample, mask, precision, width);
+        for (int y = 0, i = 0; y < height; y++)
         {
-            values[i] = (bytesPerSample == 1 ? samples[i] : BinaryPrimitives.ReadUInt16LittleEndian(samples[(2 * i)..])) & mask;
-        }
-
-        int Sample(int i) => values[i];
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
+            for (var x = 0; x < width; x++, i++)
             {
-                var i = (y * width) + x;
-                var prediction = i == 0 ? 1 << (precision - 1) : y == 0 ? Sample(i - 1) : x == 0 ? Sample(i - width) : Sample(i - 1);
-                // Differences are taken modulo 2^16 into -32767..32768 (H.1.2.1).
-                var difference = (Sample(i) - prediction) & 0xFFFF;
-                if (difference >= 0x8000)
-                {
-                    difference -= 0x10000;
-                }
-
-                if (difference == -32768)
-                {
-                    difference = 32768;
-                }
-
-                var category = difference == 0 ? 0 : difference == 32768 ? 16 : 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Abs(difference));
-                categories[i] = category;
-                differences[i] = difference;
-                frequencies[category]++;
+                frequencies[Category(source.Difference(i, x, y))]++;
             }
         }
 
@@ -61,14 +38,17 @@ public static class JpegLosslessEncoder
         WriteSegment(output, 0xC4, [0x00, .. counts, .. symbols]);
         WriteSegment(output, 0xDA, [1, 1, 0x00, 1, 0, 0]);
         var bits = new BitWriter(output);
-        for (var i = 0; i < categories.Length; i++)
+        for (int y = 0, i = 0; y < height; y++)
         {
-            var category = categories[i];
-            bits.Write(codes[category], lengths[category]);
-            if (category is > 0 and < 16)
+            for (var x = 0; x < width; x++, i++)
             {
-                var difference = differences[i];
-                bits.Write(difference < 0 ? difference - 1 : difference, category);
+                var difference = source.Difference(i, x, y);
+                var category = Category(difference);
+                bits.Write(codes[category], lengths[category]);
+                if (category is > 0 and < 16)
+                {
+                    bits.Write(difference < 0 ? difference - 1 : difference, category);
+                }
             }
         }
 
@@ -199,45 +179,59 @@ public static class JpegLosslessEncoder
         return (codes, lengths);
     }
 
+    private static int Category(int difference) =>
+        difference == 0 ? 0 : difference == 32768 ? 16 : 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Abs(difference));
+
+    // The samples with their prediction (selection value 1): the left neighbour, the one above at the start of a line.
+    private readonly ref struct SampleSource(ReadOnlySpan<byte> samples, int bytesPerSample, int mask, int precision, int width)
+    {
+        private readonly ReadOnlySpan<byte> _bytes = samples;
+        private readonly ReadOnlySpan<ushort> _wide = MemoryMarshal.Cast<byte, ushort>(samples);
+
+        // Differences are taken modulo 2^16 into -32767..32768 (H.1.2.1).
+        public int Difference(int i, int x, int y)
+        {
+            var prediction = i == 0 ? 1 << (precision - 1) : y == 0 ? Sample(i - 1) : x == 0 ? Sample(i - width) : Sample(i - 1);
+            var difference = (Sample(i) - prediction) & 0xFFFF;
+            return difference >= 0x8000 ? (difference == 0x8000 ? 32768 : difference - 0x10000) : difference;
+        }
+
+        private int Sample(int i) => (bytesPerSample == 1 ? _bytes[i] : _wide[i]) & mask;
+    }
+
     // Writes bits most significant first, stuffing a zero byte after every FF and padding the end with ones.
     private sealed class BitWriter(Stream output)
     {
-        private int _buffer;
+        // The pending bits are the low _count bits of _buffer, first bit highest; fewer than 8 between writes.
+        private ulong _buffer;
         private int _count;
 
         public void Write(int value, int length)
         {
-            for (var i = length - 1; i >= 0; i--)
+            _buffer = (_buffer << length) | ((uint)value & ((1u << length) - 1));
+            _count += length;
+            while (_count >= 8)
             {
-                _buffer = (_buffer << 1) | ((value >> i) & 1);
-                if (++_count == 8)
-                {
-                    Emit();
-                }
+                _count -= 8;
+                Emit((byte)(_buffer >> _count));
             }
         }
 
         public void Flush()
         {
-            while (_count != 0)
+            if (_count > 0)
             {
-                _buffer = (_buffer << 1) | 1;
-                if (++_count == 8)
-                {
-                    Emit();
-                }
+                Write((1 << (8 - _count)) - 1, 8 - _count);
             }
         }
 
-        private void Emit()
+        private void Emit(byte value)
         {
-            output.WriteByte((byte)_buffer);
-            if (_buffer == 0xFF)
+            output.WriteByte(value);
+            if (value == 0xFF)
             {
                 output.WriteByte(0);
             }
-
-            (_buffer, _count) = (0, 0);
         }
     }
 }

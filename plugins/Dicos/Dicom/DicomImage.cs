@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Conduit.Plugins.Dicos.Codecs;
 
 namespace Conduit.Plugins.Dicos.Dicom;
@@ -114,6 +116,55 @@ public sealed class DicomImage
         : PixelRepresentation == 1 ? BinaryPrimitives.ReadInt16LittleEndian(frame[(2 * index)..])
         : BinaryPrimitives.ReadUInt16LittleEndian(frame[(2 * index)..]);
 
+    /// <summary>True when the frames are stored uncompressed, so <see cref="NativeFrame"/> can hand them out in place.</summary>
+    public bool IsNative => !_file.TransferSyntax.Encapsulated;
+
+    /// <summary>Frame <paramref name="index"/>'s stored bytes where the file holds them (no copy; for a mapped file,
+    /// a view of the page cache).</summary>
+    /// <exception cref="InvalidOperationException">The pixel data is encapsulated; use <see cref="ReadFrame"/>.</exception>
+    public ReadOnlySpan<byte> NativeFrame(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Frames);
+        if (!IsNative)
+        {
+            throw new InvalidOperationException($"{_file.Path}: the pixel data is encapsulated ({_file.TransferSyntax.Name}); decode it with ReadFrame");
+        }
+
+        var bytes = (int)FrameBytes;
+        return PixelData.Value.Span.Slice(index * bytes, bytes);
+    }
+
+    /// <summary>Writes value = stored × <paramref name="slope"/> + <paramref name="intercept"/> for every sample of a
+    /// decoded frame (8 or 16 bits, signed when Pixel Representation is 1) into <paramref name="target"/>.</summary>
+    public void Rescaled(ReadOnlySpan<byte> frame, double slope, double intercept, Span<float> target)
+    {
+        var n = Rows * Columns * SamplesPerPixel;
+        target = target[..n];
+        if (BitsAllocated == 8)
+        {
+            TensorPrimitives.ConvertTruncating<byte, float>(frame[..n], target);
+        }
+        else if (BitsAllocated == 16 && PixelRepresentation == 1)
+        {
+            TensorPrimitives.ConvertTruncating<short, float>(MemoryMarshal.Cast<byte, short>(frame)[..n], target);
+        }
+        else if (BitsAllocated == 16)
+        {
+            TensorPrimitives.ConvertTruncating<ushort, float>(MemoryMarshal.Cast<byte, ushort>(frame)[..n], target);
+        }
+        else
+        {
+            throw new InvalidOperationException($"{BitsAllocated} bits allocated: only 8- and 16-bit frames are rescaled");
+        }
+
+        if (slope != 1 || intercept != 0)
+        {
+            TensorPrimitives.Multiply(target, (float)slope, target);
+            TensorPrimitives.Add(target, (float)intercept, target);
+        }
+    }
+
     /// <summary>True when this codec can decode the frames (uncompressed, JPEG Lossless, RLE Lossless).</summary>
     public bool CanDecode => _file.TransferSyntax.PixelsSupported;
 
@@ -126,7 +177,7 @@ public sealed class DicomImage
         var syntax = _file.TransferSyntax;
         if (!syntax.Encapsulated)
         {
-            PixelData.Value.Span.Slice(index * bytes, bytes).CopyTo(destination);
+            NativeFrame(index).CopyTo(destination);
             return;
         }
 

@@ -34,6 +34,40 @@ public static class DicomValues
         return new DicomElement(tag, DicomVr.Of("UL"), bytes);
     }
 
+    /// <summary>An FL element (little endian).</summary>
+    public static DicomElement Float32(DicomTag tag, params float[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+        }
+
+        return new DicomElement(tag, DicomVr.Of("FL"), bytes);
+    }
+
+    /// <summary>A DS value: at most 16 characters (PS3.5 6.2).</summary>
+    public static string Decimal(double value)
+    {
+        var text = value.ToString("G10", System.Globalization.CultureInfo.InvariantCulture);
+        return text.Length <= 16 ? text : value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A sequence of <paramref name="items"/>.</summary>
+    public static DicomElement Sequence(DicomTag tag, params DicomDataSet[] items) => new(tag, items);
+
+    /// <summary>A data set (a sequence item) of <paramref name="elements"/>.</summary>
+    public static DicomDataSet Item(params DicomElement[] elements)
+    {
+        var item = new DicomDataSet();
+        foreach (var e in elements)
+        {
+            item.Add(e);
+        }
+
+        return item;
+    }
+
     /// <summary>An element whose value is <paramref name="bytes"/> (OB, OW, UN...).</summary>
     public static DicomElement Bytes(DicomTag tag, DicomVr vr, ReadOnlyMemory<byte> bytes) => new(tag, vr, bytes);
 }

@@ -23,19 +23,78 @@ public static class DicomWriter
     public static void Write(Stream output, DicomDataSet dataSet, DicomTransferSyntax syntax, DicomDataSet? sourceMeta, Stream pixels, long pixelBytes)
     {
         ArgumentNullException.ThrowIfNull(pixels);
+        Write(output, dataSet, syntax, sourceMeta);
+        WriteNativePixelHeader(output, pixelBytes);
+        pixels.CopyTo(output, 1 << 20);
+    }
+
+    /// <summary>Writes the header of native pixel data (OW, <paramref name="pixelBytes"/> long) after a data set written
+    /// by <see cref="Write(Stream, DicomDataSet, DicomTransferSyntax, DicomDataSet?)"/>; the caller then writes exactly
+    /// that many bytes of samples, frame by frame.</summary>
+    public static void WriteNativePixelHeader(Stream output, long pixelBytes)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         if (pixelBytes is < 0 or > 0xFFFFFFFE || (pixelBytes & 1) == 1)
         {
             throw new ArgumentOutOfRangeException(nameof(pixelBytes), pixelBytes, "native pixel data must be an even number of bytes under 4 GiB");
         }
 
-        Write(output, dataSet, syntax, sourceMeta);
         Span<byte> header = stackalloc byte[12];
         BinaryPrimitives.WriteUInt16LittleEndian(header, DicomTag.PixelData.Group);
         BinaryPrimitives.WriteUInt16LittleEndian(header[2..], DicomTag.PixelData.Element);
         header[4] = (byte)'O';
         header[5] = (byte)'W';
         WriteLongHeader(output, header, (uint)pixelBytes);
-        pixels.CopyTo(output);
+    }
+
+    /// <summary>Writes encapsulated pixel data (OB, undefined length) after a data set written by
+    /// <see cref="Write(Stream, DicomDataSet, DicomTransferSyntax, DicomDataSet?)"/>: a basic offset table, then one
+    /// fragment a frame copied from <paramref name="fragments"/>, whose frames are <paramref name="lengths"/> bytes
+    /// long, each already even.</summary>
+    public static void WriteEncapsulatedPixels(Stream output, Stream fragments, IReadOnlyList<long> lengths)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(fragments);
+        ArgumentNullException.ThrowIfNull(lengths);
+        Span<byte> header = stackalloc byte[12];
+        BinaryPrimitives.WriteUInt16LittleEndian(header, DicomTag.PixelData.Group);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], DicomTag.PixelData.Element);
+        header[4] = (byte)'O';
+        header[5] = (byte)'B';
+        WriteLongHeader(output, header, 0xFFFFFFFF);
+        var table = new byte[lengths.Count * 4];
+        long offset = 0;
+        for (var i = 0; i < lengths.Count; i++)
+        {
+            if ((lengths[i] & 1) == 1 || offset > uint.MaxValue)
+            {
+                throw new ArgumentException($"frame {i}: fragments must be even and start within 4 GiB of the first", nameof(lengths));
+            }
+
+            BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(i * 4), (uint)offset);
+            offset += 8 + lengths[i];
+        }
+
+        WriteItemHeader(output, DicomTag.Item, (uint)table.Length);
+        output.Write(table);
+        var buffer = new byte[1 << 20];
+        foreach (var length in lengths)
+        {
+            WriteItemHeader(output, DicomTag.Item, (uint)length);
+            for (var left = length; left > 0;)
+            {
+                var read = fragments.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (read == 0)
+                {
+                    throw new EndOfStreamException("the fragment stream ended before the frames it announced");
+                }
+
+                output.Write(buffer, 0, read);
+                left -= read;
+            }
+        }
+
+        WriteItemHeader(output, DicomTag.SequenceDelimitation, 0);
     }
 
     /// <summary>Writes <paramref name="dataSet"/> as a Part 10 file in <paramref name="syntax"/>.</summary>

@@ -29,7 +29,8 @@ public sealed class DicosInspector : IFileInspector
     /// <inheritdoc />
     public ValueTask<InspectionReport> InspectAsync(string path, CancellationToken cancellationToken)
     {
-        var file = DicomFile.Open(path);
+        using var mapped = MappedDicomFile.Open(path);
+        var file = mapped.File;
         var d = file.DataSet;
         var fields = new List<InspectionField>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Conduit.Plugins.Dicos.Dicom;
+using static Conduit.Plugins.Dicos.Dicom.DicomValues;
 
 namespace Conduit.Plugins.Dicos.Objects;
 
@@ -50,36 +51,12 @@ public sealed class DicosCtHeader
         var d = new DicomDataSet();
         void Text(ushort group, ushort element, string vr, params string[] values) => d.Add(DicomValues.Text(new DicomTag(group, element), vr, values));
         void Short(ushort group, ushort element, ushort value) => d.Add(DicomValues.UInt16(new DicomTag(group, element), value));
+        DicosCommonModules.Add(d, DicosSopClasses.Ct, "CT", now, Description, DicomUids.Create());
         Text(0x0008, 0x0008, "CS", "ORIGINAL", "PRIMARY", "VOLUME", "NONE");
-        Text(0x0008, 0x0012, "DA", date);
-        Text(0x0008, 0x0013, "TM", time);
-        Text(0x0008, 0x0016, "UI", DicosSopClasses.Ct);
-        Text(0x0008, 0x0018, "UI", DicomUids.Create());
-        Text(0x0008, 0x0020, "DA", date);
-        Text(0x0008, 0x0021, "DA", date);
-        Text(0x0008, 0x0023, "DA", date);
         Text(0x0008, 0x002A, "DT", date + time);
-        Text(0x0008, 0x0030, "TM", time);
-        Text(0x0008, 0x0031, "TM", time);
-        Text(0x0008, 0x0033, "TM", time);
-        Text(0x0008, 0x0060, "CS", "CT");
-        Text(0x0008, 0x0070, "LO", "Conduit");
-        Text(0x0008, 0x1030, "LO", Description);
-        Text(0x0008, 0x1090, "LO", "Conduit recon.fbp");
         Text(0x0008, 0x9205, "CS", "MONOCHROME");
         Text(0x0008, 0x9206, "CS", "VOLUME");
         Text(0x0008, 0x9207, "CS", "NONE");
-        Text(0x0010, 0x0020, "LO", "UNKNOWN");
-        Text(0x0010, 0x0022, "CS", "TEXT");
-        Text(0x0010, 0x0040, "CS", "U");
-        Text(0x0018, 0x1020, "LO", "Conduit");
-        Text(0x0020, 0x000D, "UI", DicomUids.Create());
-        Text(0x0020, 0x000E, "UI", DicomUids.Create());
-        Text(0x0020, 0x0010, "SH", "1");
-        Text(0x0020, 0x0011, "IS", "1");
-        Text(0x0020, 0x0013, "IS", "1");
-        Text(0x0020, 0x0052, "UI", DicomUids.Create());
-        Text(0x0020, 0x1040, "LO", string.Empty);
         Short(0x0028, 0x0002, 1);
         Text(0x0028, 0x0004, "CS", "MONOCHROME2");
         Text(0x0028, 0x0008, "IS", Positions.Count.ToString(CultureInfo.InvariantCulture));
@@ -91,10 +68,6 @@ public sealed class DicosCtHeader
         Short(0x0028, 0x0103, (ushort)(Signed ? 1 : 0));
         Text(0x0028, 0x0301, "CS", "NO");
         Text(0x2050, 0x0020, "CS", "IDENTITY");
-        Text(0x4010, 0x103A, "CS", "V03");
-        Text(0x4010, 0x1042, "CS", "BAGGAGE");
-        Text(0x4010, 0x1044, "CS", "SUCCESSFUL");
-        Text(0x4010, 0x1048, "CS", "OPERATIONAL");
         d.Add(new DicomElement(new DicomTag(0x5200, 0x9229), [Shared()]));
         d.Add(new DicomElement(new DicomTag(0x5200, 0x9230), [.. Positions.Select(PerFrame)]));
         return d;
@@ -128,22 +101,4 @@ public sealed class DicosCtHeader
     }
 
     private static DicomElement Sequence(ushort group, ushort element, DicomDataSet item) => new(new DicomTag(group, element), [item]);
-
-    private static DicomDataSet Item(params DicomElement[] elements)
-    {
-        var item = new DicomDataSet();
-        foreach (var e in elements)
-        {
-            item.Add(e);
-        }
-
-        return item;
-    }
-
-    // A DS value: at most 16 characters (PS3.5 6.2).
-    private static string Decimal(double value)
-    {
-        var text = value.ToString("G10", CultureInfo.InvariantCulture);
-        return text.Length <= 16 ? text : value.ToString("G6", CultureInfo.InvariantCulture);
-    }
 }

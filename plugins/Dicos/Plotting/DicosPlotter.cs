@@ -3,6 +3,7 @@ using Conduit.Abstractions.Inspection;
 using Conduit.Abstractions.Plotting;
 using Conduit.Plugins.Dicos.Dicom;
 using Conduit.Plugins.Dicos.Inspection;
+using Conduit.Plugins.Dicos.Threats;
 using Conduit.Plugins.Plotting;
 using ScottPlot;
 
@@ -11,7 +12,9 @@ namespace Conduit.Plugins.Dicos.Plotting;
 /// <summary>
 /// <c>conduit plot</c> for DICOS and DICOM images (CT slices, DX images): one frame (<c>--slice</c>, the middle one by
 /// default) in grey, row 0 at the top, pixel spacing respected, rescaled to its values and windowed by the file's own
-/// window (0028,1050/1051) when it has one, otherwise from the 1st to the 99th percentile.
+/// window (0028,1050/1051) when it has one, otherwise from the 1st to the 99th percentile. A threat detection report is
+/// drawn as its objects' boxes and voxels, over the slice of its image when <c>--reference IMAGE</c> names it (kind
+/// <c>compare</c>).
 /// </summary>
 public sealed class DicosPlotter : IFilePlotter
 {
@@ -21,7 +24,7 @@ public sealed class DicosPlotter : IFilePlotter
     public string Format => Inspector.Format;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Kinds { get; } = ["image"];
+    public IReadOnlyList<string> Kinds { get; } = ["image", "compare"];
 
     /// <inheritdoc />
     public InspectionMatch Match(ReadOnlySpan<byte> header, string fileName) => Inspector.Match(header, fileName);
@@ -30,16 +33,29 @@ public sealed class DicosPlotter : IFilePlotter
     public ValueTask PlotAsync(string path, PlotRequest request, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PlotImages.Write(Build(DicomFile.Open(path), request, out _), request, output);
+        using var mapped = MappedDicomFile.Open(path);
+        PlotImages.Write(Build(mapped.File, request, out _), request, output);
         return ValueTask.CompletedTask;
     }
 
     /// <summary>The plot, and where the image lies in plot coordinates (x across, y up, in millimetres).</summary>
     internal static Plot Build(DicomFile file, PlotRequest request, out CoordinateRect extent)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(request);
+        if (ThreatReport.IsReport(file))
+        {
+            return ThreatPlot.Build(file, request, out extent);
+        }
+
+        if (request.Reference is not null)
+        {
+            throw new ArgumentException($"{System.IO.Path.GetFileName(file.Path)} is an image; --reference draws a threat report over its image, so give the report first");
+        }
+
         if (!file.DataSet.Contains(DicomTag.PixelData) || !file.DataSet.Contains(DicomKeywords.Rows))
         {
-            throw new ArgumentException($"{System.IO.Path.GetFileName(file.Path)} has no image to draw (a threat report is drawn over its image, not alone)");
+            throw new ArgumentException($"{System.IO.Path.GetFileName(file.Path)} has no image to draw");
         }
 
         var image = new DicomImage(file);

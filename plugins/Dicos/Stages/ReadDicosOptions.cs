@@ -3,8 +3,9 @@ using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Dicos.Stages;
 
-/// <summary>Options of <c>dicos.read</c>. Peak memory: the file (it is read whole) plus one frame per message the output
-/// channel holds.</summary>
+/// <summary>Options of <c>dicos.read</c>. Peak memory: the parsed header, one pool frame per message the output channel
+/// holds and, for compressed files that are rescaled, one decoded frame. The file is memory-mapped, not read: its pages
+/// are page cache, touched one frame at a time and reclaimable by the kernel.</summary>
 public sealed class ReadDicosOptions
 {
     /// <summary>A DICOS or DICOM image file.</summary>

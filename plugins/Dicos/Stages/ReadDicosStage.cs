@@ -18,8 +18,8 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
         var pool = context.GetPool(options.Pool);
-        var file = DicomFile.Open(context.ResolvePath(options.Path));
-        var image = new DicomImage(file);
+        using var mapped = MappedDicomFile.Open(context.ResolvePath(options.Path));
+        var image = new DicomImage(mapped.File);
         if (image.SamplesPerPixel != 1 || image.BitsAllocated is not (8 or 16))
         {
             throw new InvalidDataException($"{options.Path}: {image.SamplesPerPixel} samples of {image.BitsAllocated} bits; dicos.read reads grey 8- and 16-bit images");
@@ -28,25 +28,40 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
         var (slope, intercept) = image.Rescale;
         var (rowSpacing, columnSpacing) = image.PixelSpacing;
         var o = image.Orientation;
+        var positions = new (double X, double Y, double Z)[image.Frames];
+        for (var f = 0; f < positions.Length; f++)
+        {
+            positions[f] = image.Position(f);
+        }
+
         var pixelType = !options.Rescale ? (image.BitsAllocated == 8 ? PixelType.UInt8 : image.PixelRepresentation == 1 ? PixelType.Int16 : PixelType.UInt16) : PixelType.Float32;
-        var decoded = new byte[image.FrameBytes];
+        var frameBytes = (int)image.FrameBytes;
+
+        // Compressed frames are rescaled from one decoded frame, rented once; native frames straight from the map.
+        using var scratch = options.Rescale && !image.IsNative ? await pool.RentAsync(frameBytes, cancellationToken) : null;
         context.Progress.SetTotal(image.Frames, "frames");
         for (var f = 0; f < image.Frames; f++)
         {
-            var geometry = new FrameGeometry(columnSpacing, rowSpacing, image.SliceThickness, image.Position(f), (o[0], o[1], o[2]), (o[3], o[4], o[5]));
+            var geometry = new FrameGeometry(columnSpacing, rowSpacing, image.SliceThickness, positions[f], (o[0], o[1], o[2]), (o[3], o[4], o[5]));
             var layout = new FrameLayout(pixelType, image.Columns, image.Rows, geometry);
             var lease = await pool.RentAsync(layout.ByteLength, cancellationToken);
             ImageFrame frame;
             try
             {
-                image.ReadFrame(f, decoded);
-                if (options.Rescale)
+                var target = lease.Span[..(int)layout.ByteLength];
+                if (!options.Rescale)
                 {
-                    Rescale(decoded, image, slope, intercept, MemoryMarshal.Cast<byte, float>(lease.Span));
+                    image.ReadFrame(f, target);
+                }
+                else if (image.IsNative)
+                {
+                    image.Rescaled(image.NativeFrame(f), slope, intercept, MemoryMarshal.Cast<byte, float>(target));
                 }
                 else
                 {
-                    decoded.CopyTo(lease.Span);
+                    var decoded = scratch!.Span[..frameBytes];
+                    image.ReadFrame(f, decoded);
+                    image.Rescaled(decoded, slope, intercept, MemoryMarshal.Cast<byte, float>(target));
                 }
 
                 frame = new ImageFrame(f, layout, lease);
@@ -68,14 +83,6 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
             }
 
             context.Progress.Advance();
-        }
-    }
-
-    private static void Rescale(byte[] decoded, DicomImage image, double slope, double intercept, Span<float> target)
-    {
-        for (var i = 0; i < target.Length; i++)
-        {
-            target[i] = (float)((image.StoredValue(decoded, i) * slope) + intercept);
         }
     }
 }

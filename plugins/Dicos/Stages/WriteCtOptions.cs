@@ -1,12 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Dicos.Writing;
 
 namespace Conduit.Plugins.Dicos.Stages;
 
 /// <summary>
 /// Options of <c>dicos.write-ct</c>. Float frames are stored as 16-bit unsigned values with value = stored × slope +
 /// intercept (the defaults hold −1 to 5.55 in steps of 10⁻⁴, right for reconstructed attenuation); integer frames are
-/// stored as they are. Peak memory: one frame of 16-bit values; the pixels are spooled to a temporary file, so memory
-/// does not grow with the number of frames.
+/// stored as they are. Peak memory: one frame of 16-bit values from the pool, plus one compressed frame when encoding;
+/// the pixels are spooled to a temporary file, so memory does not grow with the number of frames (the header keeps 24
+/// bytes of position per frame).
 /// </summary>
 public sealed class WriteCtOptions
 {
@@ -24,4 +27,11 @@ public sealed class WriteCtOptions
 
     /// <summary>What the rescaled values are (Rescale Type): MU (linear attenuation), HU...</summary>
     public string RescaleType { get; set; } = "MU";
+
+    /// <summary>How pixel data is stored: native, jpeg-lossless or rle-lossless.</summary>
+    public DicosEncoding Encoding { get; set; } = DicosEncoding.Native;
+
+    /// <summary>Pool the 16-bit conversion buffer is rented from.</summary>
+    [PoolName]
+    public string Pool { get; set; } = "default";
 }

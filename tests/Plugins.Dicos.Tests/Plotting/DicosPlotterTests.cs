@@ -4,6 +4,7 @@ using Conduit.Abstractions.Plotting;
 using Conduit.Plugins.Dicos.Dicom;
 using Conduit.Plugins.Dicos.Plotting;
 using Conduit.Plugins.Dicos.Stages;
+using Conduit.Plugins.Dicos.Tests.Stages;
 using Conduit.Testing.Stages;
 using ScottPlot;
 using SkiaSharp;
@@ -32,13 +33,65 @@ public sealed class DicosPlotterTests
     }
 
     [Fact]
-    public void A_frame_out_of_range_and_a_report_without_an_image_are_clear_errors()
+    public void A_frame_out_of_range_and_a_report_without_objects_are_clear_errors()
     {
         var ct = DicomFile.Open(Path.Combine(DicosTools.Shared, "SimpleCT0000.dcs"));
-        var tdr = DicomFile.Open(Path.Combine(DicosTools.Shared, "SimpleBaggageTDR.dcs"));
+        var tdr = DicomFile.Open(Path.Combine(DicosTools.Shared, "SimpleBaggageNoThreatTDR.dcs"));
 
         Assert.Contains("--slice 40: the image has frames 0 to 39", Assert.Throws<ArgumentException>(() => DicosPlotter.Build(ct, new PlotRequest { Slice = 40 }, out _)).Message, StringComparison.Ordinal);
-        Assert.Contains("has no image to draw", Assert.Throws<ArgumentException>(() => DicosPlotter.Build(tdr, new PlotRequest(), out _)).Message, StringComparison.Ordinal);
+        Assert.Contains("reports no objects with voxels, so there is nothing to draw", Assert.Throws<ArgumentException>(() => DicosPlotter.Build(tdr, new PlotRequest(), out _)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_threat_box_is_outlined_in_red_where_its_voxels_lie_in_the_ct_slice()
+    {
+        using var harness = new StageHarness();
+        await WriteTdrStageTests.WriteCtAsync(harness);
+        await harness.RunSinkAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), WriteTdrStageTests.Frames(harness), TestContext.Current.CancellationToken);
+        harness.CommitOutputs();
+
+        // The block covers columns 20-24 and rows 10-13 of frames 1-3, in 0.5 mm pixels: 10-12.5 mm across, 5-7 mm down.
+        var plot = DicosPlotter.Build(DicomFile.Open(harness.Directory.File("tdr.dcs")), new PlotRequest { Reference = harness.Directory.File("ct.dcs") }, out var extent);
+        using var bitmap = SKBitmap.Decode(plot.GetImageBytes(800, 600, ImageFormat.Png));
+
+        Assert.Contains("frame 2", plot.Axes.Title.Label.Text, StringComparison.Ordinal);
+        Assert.True(Red(Near(plot, bitmap, extent.Left + 10, extent.Top - 6)), "the box's left edge");
+        Assert.True(Red(Near(plot, bitmap, extent.Left + 12.5, extent.Top - 6)), "the box's right edge");
+        Assert.True(Red(Near(plot, bitmap, extent.Left + 11.25, extent.Top - 5)), "the box's top edge");
+        var inside = Colour(plot, bitmap, extent.Left + 11.25, extent.Top - 6);
+        Assert.True(inside.Red - inside.Green > 30, $"the voxels inside are tinted: {inside}");
+        var outside = Colour(plot, bitmap, extent.Left + 16, extent.Top - 6);
+        Assert.True(Math.Abs(outside.Red - outside.Green) < 10, $"the slice beside the box is grey: {outside}");
+    }
+
+    [Fact]
+    public void The_sdks_report_alone_shows_its_box_where_its_roi_is_in_voxels()
+    {
+        var tdr = DicomFile.Open(Path.Combine(DicosTools.Shared, "SimpleBaggageTDR.dcs"));
+
+        // Base (12, 23), extents 50 × 50: voxel x runs 12-62 and row 23-73, plotted as y = −row.
+        var plot = DicosPlotter.Build(tdr, new PlotRequest(), out _);
+        using var bitmap = SKBitmap.Decode(plot.GetImageBytes(800, 800, ImageFormat.Png));
+
+        Assert.True(Red(Near(plot, bitmap, 12, -48)), "left edge");
+        Assert.True(Red(Near(plot, bitmap, 62, -48)), "right edge");
+        Assert.True(Red(Near(plot, bitmap, 37, -23)), "top edge");
+        Assert.False(Red(Near(plot, bitmap, 8, -48)), "left of the box");
+    }
+
+    private static bool Red(IEnumerable<SKColor> colours) => colours.Any(c => c.Red > 200 && c.Green < 80 && c.Blue < 80);
+
+    // The pixel at (x, y) and its eight neighbours: a 2-pixel outline may fall half a pixel either side.
+    private static IEnumerable<SKColor> Near(Plot plot, SKBitmap bitmap, double x, double y)
+    {
+        var pixel = plot.GetPixel(new Coordinates(x, y));
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                yield return bitmap.GetPixel((int)pixel.X + dx, (int)pixel.Y + dy);
+            }
+        }
     }
 
     private static ImageFrame Frame(StageHarness harness, int z, Func<int, int, float> value)
