@@ -1,5 +1,6 @@
 using Conduit.Abstractions.Inspection;
 using Conduit.Plugins.Dicos.Dicom;
+using Conduit.Plugins.Dicos.Threats;
 
 namespace Conduit.Plugins.Dicos.Inspection;
 
@@ -40,6 +41,14 @@ public sealed class DicosInspector : IFileInspector
             new("modality", d.GetString(DicomKeywords.Modality)),
             new("elements", d.Elements.Count),
         };
+        if (ThreatReport.IsReport(file))
+        {
+            var report = ThreatReport.Read(file);
+            fields.Add(new("alarmDecision", report.AlarmDecision));
+            fields.Add(new("potentialThreatObjects", report.Threats.Count));
+            fields.Add(new("threatVoxels", report.Threats.Sum(t => t.Voxels)));
+        }
+
         // Pixel data without an image pixel module (test files carry such stubs) gets no pixel fields.
         if (d.Contains(DicomTag.PixelData) && d.Contains(DicomKeywords.Rows) && d.Contains(DicomKeywords.Columns))
         {

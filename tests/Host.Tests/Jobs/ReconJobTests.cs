@@ -48,6 +48,16 @@ public sealed class ReconJobTests : IDisposable
             await dciodvfy.WaitForExitAsync(TestContext.Current.CancellationToken);
             Assert.Equal(["Error - Information Object Not found"], report.Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)));
         }
+
+        // The threat job reads that CT into slab buffers and reports its bright objects, referencing it.
+        var threats = _directory.File("ct-threats.json");
+        var threatsText = await File.ReadAllTextAsync(Path.Combine(TestPaths.Config, "ct-threats.json"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(threats, threatsText.Replace("../out/ct-recon/", "out/", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var detect = await CliRun.RunAsync("run", threats);
+        Assert.True(detect.ExitCode == 0, detect.ToString());
+        var inspect = await CliRun.RunAsync("inspect", _directory.File("out/threats.dcs"), "--json");
+        Assert.Contains("1.2.840.10008.5.1.4.1.1.501.3", inspect.Output, StringComparison.Ordinal);
+        Assert.Matches(@"""potentialThreatObjects"":\s*[1-9]", inspect.Output);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using Conduit.Plugins.Dicos.Codecs;
 using Conduit.Plugins.Dicos.Dicom;
+using Conduit.Plugins.Dicos.Threats;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -122,6 +123,11 @@ public sealed class DamagedInputTests
         try
         {
             var file = DicomReader.Read(bytes, what);
+            if (ThreatReport.IsReport(file))
+            {
+                ThreatReport.Read(file);
+            }
+
             if (file.DataSet.Contains(DicomTag.PixelData))
             {
                 var image = new DicomImage(file);

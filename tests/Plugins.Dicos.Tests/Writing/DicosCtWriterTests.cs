@@ -13,15 +13,15 @@ namespace Conduit.Plugins.Dicos.Tests.Writing;
 /// <summary>CTs in every encoding, checked by DCMTK, pydicom and dciodvfy; and the memory a stack of slices costs.</summary>
 public sealed class DicosCtWriterTests
 {
-    private const int Width = 70;
-    private const int Height = 50;
-    private const int Slices = 5;
+    private const int Width = 512;
+    private const int Height = 512;
+    private const int Slices = 3;
 
     [Theory]
     [InlineData(DicosEncoding.Native)]
     [InlineData(DicosEncoding.JpegLossless)]
     [InlineData(DicosEncoding.RleLossless)]
-    public async Task A_ct_in_each_encoding_reads_back_bit_exact_here_in_dcmtk_and_pydicom_and_passes_dciodvfy(DicosEncoding encoding)
+    public async Task A_512_square_ct_in_each_encoding_reads_back_bit_exact_here_in_dcmtk_and_pydicom_and_passes_dciodvfy(DicosEncoding encoding)
     {
         using var harness = new StageHarness();
         var frames = Enumerable.Range(0, Slices).Select(z => Frame(harness, z)).ToList();
@@ -55,7 +55,7 @@ public sealed class DicosCtWriterTests
         using var fallback = new ManagedBufferPool("fallback", budget);
         var frameBytes = Width * Height * sizeof(ushort);
         using var slabs = new SlabBufferPool("slabs", budget, Width * Height * sizeof(float), 4, fallback);
-        const int frames = 200;
+        const int frames = 64;
         var path = directory.File("ct.dcs");
         var pixels = new byte[Width * Height * sizeof(float)];
         var layout = new FrameLayout(PixelType.Float32, Width, Height, FrameGeometry.Isotropic(1));
@@ -134,14 +134,18 @@ public sealed class DicosCtWriterTests
     {
         Assert.Equal((Height, Width, Slices), (image.Rows, image.Columns, image.Frames));
         var frame = new byte[image.FrameBytes];
+        var expected = new ushort[Width * Height];
         for (var z = 0; z < Slices; z++)
         {
             image.ReadFrame(z, frame);
-            var samples = MemoryMarshal.Cast<byte, ushort>(frame);
-            for (var i = 0; i < samples.Length; i++)
+            for (var i = 0; i < expected.Length; i++)
             {
-                Assert.True(samples[i] == Sample(i % Width, i / Width, z), $"frame {z}, pixel {i}: {samples[i]}, expected {Sample(i % Width, i / Width, z)}");
+                expected[i] = Sample(i % Width, i / Width, z);
             }
+
+            var samples = MemoryMarshal.Cast<byte, ushort>(frame);
+            var first = samples.CommonPrefixLength(expected);
+            Assert.True(first == expected.Length, $"frame {z}, pixel {first}: the first sample that differs");
         }
     }
 
