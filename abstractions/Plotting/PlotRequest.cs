@@ -31,6 +31,19 @@ public sealed record PlotRequest
     /// draws the file, the reference and their difference side by side. Null: no comparison.</summary>
     public string? Reference { get; init; }
 
+    /// <summary>Centre of the grey window (the window level) of an image plot, in the image's values; taken with
+    /// <see cref="WindowWidth"/>.</summary>
+    public double? WindowLevel { get; init; }
+
+    /// <summary>Width of the grey window of an image plot, in the image's values; taken with
+    /// <see cref="WindowLevel"/>.</summary>
+    public double? WindowWidth { get; init; }
+
+    /// <summary>The values drawn from black to white, level ∓ width / 2, when both are set; otherwise null and the
+    /// plotter chooses (the file's own window, or percentiles).</summary>
+    public (double Low, double High)? GreyRange =>
+        WindowLevel is { } level && WindowWidth is { } width ? (level - (width / 2), level + (width / 2)) : null;
+
     /// <summary>Width of the picture in pixels.</summary>
     public int Width { get; init; } = 1200;
 

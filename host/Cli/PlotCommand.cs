@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Conduit.Host.Cli;
 
-/// <summary><c>conduit plot FILE [--out F] [--kind K] [--from T --to T | --slice N | --x CH --y CH]</c>: a picture of
+/// <summary><c>conduit plot FILE [--out F] [--kind K] [--from T --to T | --slice N | --x CH --y CH] [--level L --window W]</c>: a picture of
 /// any file a plugin can draw.</summary>
 internal static class PlotCommand
 {
@@ -22,12 +22,14 @@ internal static class PlotCommand
         var x = new Option<string?>("--x") { Description = "Channel on the x axis." };
         var y = new Option<string?>("--y") { Description = "Channel on the y axis." };
         var scale = new Option<string>("--scale") { Description = "Axis scale: linear, log or arcsinh.", DefaultValueFactory = _ => "linear" };
-        var reference = new Option<FileInfo?>("--reference") { Description = "A second file of the same format and size: draw the file, the reference and their difference." };
+        var reference = new Option<FileInfo?>("--reference") { Description = "A second file of the same format and size: draw the file, the reference and their difference (for a DICOS threat report: the image to draw it over)." };
+        var level = new Option<double?>("--level") { Description = "Window level: the value drawn mid-grey (with --window)." };
+        var window = new Option<double?>("--window") { Description = "Window width: the range of values from black to white (with --level)." };
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1200 };
         var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 800 };
         var command = new Command("plot", "Draw a file with the plugin that recognises it (PNG, or SVG when --out ends in .svg).")
         {
-            file, output, kind, from, to, slice, volume, x, y, scale, reference, width, height,
+            file, output, kind, from, to, slice, volume, x, y, scale, reference, level, window, width, height,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +57,13 @@ internal static class PlotCommand
                 return ExitCodes.Invalid;
             }
 
+            var (windowLevel, windowWidth) = (parse.GetValue(level), parse.GetValue(window));
+            if (windowLevel.HasValue != windowWidth.HasValue || windowWidth <= 0)
+            {
+                env.Error.WriteLine("--level and --window go together, and the window width must be above 0");
+                return ExitCodes.Invalid;
+            }
+
             // A comparison is the plotter's "compare" kind; a plotter without one cannot compare.
             var chosenKind = parse.GetValue(kind) ?? (referencePath is null ? plotter.Kinds[0] : "compare");
             if (!plotter.Kinds.Contains(chosenKind, StringComparer.OrdinalIgnoreCase))
@@ -75,6 +84,8 @@ internal static class PlotCommand
                 Y = parse.GetValue(y),
                 Scale = parse.GetValue(scale)!,
                 Reference = referencePath,
+                WindowLevel = windowLevel,
+                WindowWidth = windowWidth,
                 Width = parse.GetValue(width),
                 Height = parse.GetValue(height),
                 Format = target.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? PlotImageFormat.Svg : PlotImageFormat.Png,

@@ -13,10 +13,10 @@ namespace Conduit.Plugins.Datasets.Plotting;
 /// <summary>
 /// <c>conduit plot</c> for NIfTI images: <c>orthogonal</c>, three slices of one volume through a point (sagittal,
 /// coronal, axial; <c>--slice</c> picks the axial slice, the centre by default; <c>--volume</c> the volume), in grey,
-/// windowed from the 1st to the 99th percentile, with voxel sizes respected; <c>compare</c> (with
-/// <c>--reference</c>), one axial slice of the image, the same slice of the reference and their difference side by side
-/// (a reconstruction beside its phantom). An image whose second voxel axis runs towards posterior is drawn flipped, so
-/// that anterior is up.
+/// windowed by <c>--level</c> and <c>--window</c> or from the 1st to the 99th percentile, with voxel sizes respected;
+/// <c>compare</c> (with <c>--reference</c>), one axial slice of the image, the same slice of the reference and their
+/// difference side by side (a reconstruction beside its phantom). An image whose second voxel axis runs towards
+/// posterior is drawn flipped, so that anterior is up.
 /// </summary>
 public sealed class NiftiPlotter : IFilePlotter
 {
@@ -72,7 +72,7 @@ public sealed class NiftiPlotter : IFilePlotter
         var first = a.AsSpan(plane * z, plane).ToArray();
         var second = b.AsSpan(plane * z, plane).ToArray();
         var difference = first.Zip(second, (p, q) => p - q).ToArray();
-        var (low, high) = Window([.. first, .. second]);
+        var (low, high) = request.GreyRange ?? Window([.. first, .. second]);
         var limit = Math.Max(difference.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max(), 1e-12);
         var rmse = Math.Sqrt(difference.Where(double.IsFinite).Select(d => d * d).DefaultIfEmpty(0).Average());
         var width = nx * spacing.X;
@@ -111,7 +111,7 @@ public sealed class NiftiPlotter : IFilePlotter
     {
         var (voxels, size, spacing) = ReadVolume(image, request);
         var z = SliceOf(request, size.Z);
-        return Build($"{Path.GetFileName(image.Path)}: volume {request.Volume ?? 0}", voxels, size, spacing, z, out panels);
+        return Build($"{Path.GetFileName(image.Path)}: volume {request.Volume ?? 0}", voxels, size, spacing, z, out panels, request.GreyRange);
     }
 
     /// <summary>Volume <see cref="PlotRequest.Volume"/> as scaled doubles, x fastest, with its size and voxel spacing.</summary>
@@ -175,11 +175,11 @@ public sealed class NiftiPlotter : IFilePlotter
     }
 
     /// <summary>The three slices through axial slice <paramref name="z"/> of a volume of doubles, x fastest.</summary>
-    internal static Plot Build(string title, double[] voxels, (int X, int Y, int Z) size, (double X, double Y, double Z) spacing, int z, out CoordinateRect[] panels)
+    internal static Plot Build(string title, double[] voxels, (int X, int Y, int Z) size, (double X, double Y, double Z) spacing, int z, out CoordinateRect[] panels, (double Low, double High)? greyRange = null)
     {
         var (nx, ny, nz) = size;
         var (sx, sy, sz) = spacing;
-        var (low, high) = Window(voxels);
+        var (low, high) = greyRange ?? Window(voxels);
         double Value(int x, int y, int k) => voxels[x + (nx * (y + (ny * k)))];
         var (cx, cy) = (nx / 2, ny / 2);
 

@@ -11,8 +11,8 @@ namespace Conduit.Plugins.Dicos.Plotting;
 
 /// <summary>
 /// <c>conduit plot</c> for DICOS and DICOM images (CT slices, DX images): one frame (<c>--slice</c>, the middle one by
-/// default) in grey, row 0 at the top, pixel spacing respected, rescaled to its values and windowed by the file's own
-/// window (0028,1050/1051) when it has one, otherwise from the 1st to the 99th percentile. A threat detection report is
+/// default) in grey, row 0 at the top, pixel spacing respected, rescaled to its values and windowed by <c>--level</c>
+/// and <c>--window</c>, else by the file's own window (0028,1050/1051) when it has one, otherwise from the 1st to the 99th percentile. A threat detection report is
 /// drawn as its objects' boxes and voxels, over the slice of its image when <c>--reference IMAGE</c> names it (kind
 /// <c>compare</c>).
 /// </summary>
@@ -87,7 +87,7 @@ public sealed class DicosPlotter : IFilePlotter
             cells[i / columns, i % columns] = values[i];
         }
 
-        var (low, high) = Window(file.DataSet, values);
+        var (low, high) = request.GreyRange ?? Window(file.DataSet, values);
         var (rowSpacing, columnSpacing) = image.PixelSpacing;
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(cells);

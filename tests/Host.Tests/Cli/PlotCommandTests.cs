@@ -13,6 +13,8 @@ public sealed class PlotCommandTests : IDisposable
     [InlineData("pulseq", "pulseq_fid_v151.seq", "--from", "0")]
     [InlineData("fcs", "flowio/data1.fcs", "--scale", "arcsinh")]
     [InlineData("nifti", "functional.nii", "--volume", "3")]
+    [InlineData("dicos", "SimpleProcessingDX.dcs", "--slice", "0")]
+    [InlineData("dicos", "SimpleBaggageTDR.dcs", "--width", "900")]
     public async Task Each_format_is_drawn_as_a_png(string folder, string file, string option, string value)
     {
         var output = _directory.File($"{folder}.png");
@@ -23,6 +25,16 @@ public sealed class PlotCommandTests : IDisposable
         var bytes = await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken);
         Assert.True(bytes.AsSpan(0, 8).SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a]));
         Assert.True(bytes.Length > 5000, $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public async Task A_window_without_its_level_is_exit_code_2()
+    {
+        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("dicos"), "SimpleProcessingDX.dcs"), "--out", _directory.File("dx.png"), "--window", "400");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--level and --window go together", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_directory.File("dx.png")));
     }
 
     [Fact]

@@ -33,6 +33,23 @@ public sealed class DicosPlotterTests
     }
 
     [Fact]
+    public async Task Level_and_window_set_the_grey_levels()
+    {
+        using var harness = new StageHarness();
+        var frames = Enumerable.Range(0, 1).Select(z => Frame(harness, z, (x, y) => y is >= 2 and < 10 && x is >= 20 and < 36 ? 1f : 0f)).ToList();
+        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken);
+        harness.CommitOutputs();
+
+        // Level 1, window 4: 0 is drawn at a quarter of the way to white, 1 half way.
+        var plot = DicosPlotter.Build(DicomFile.Open(harness.Directory.File("ct.dcs")), new PlotRequest { WindowLevel = 1, WindowWidth = 4 }, out var extent);
+        using var bitmap = SKBitmap.Decode(plot.GetImageBytes(800, 600, ImageFormat.Png));
+
+        Assert.InRange(Colour(plot, bitmap, extent.Left + 12.75, extent.Top - 2.75).Red, 110, 145);
+        Assert.InRange(Colour(plot, bitmap, extent.Left + 3, extent.Bottom + 3).Red, 50, 80);
+        Assert.Contains("window -1 to 3", plot.Axes.Title.Label.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_frame_out_of_range_and_a_report_without_objects_are_clear_errors()
     {
         var ct = DicomFile.Open(Path.Combine(DicosTools.Shared, "SimpleCT0000.dcs"));
