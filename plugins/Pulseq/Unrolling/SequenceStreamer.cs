@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Conduit.Abstractions.Messages;
 using Conduit.Plugins.Pulseq.Model;
 
 namespace Conduit.Plugins.Pulseq.Unrolling;
@@ -129,6 +130,55 @@ public sealed class SequenceStreamer
 
     /// <summary>The card channel that plays <paramref name="signal"/>.</summary>
     public int ChannelOf(CardSignal signal) => Array.IndexOf(_channelMap, (int)signal);
+
+    /// <summary>
+    /// Every ADC event of the stream in order, on the frame grid exactly where <see cref="Render"/> raises the ADC gate
+    /// marker, with the labels in force at its block (each block's LABELSET values first, then its LABELINC steps;
+    /// labels start from 0 in every repetition). Walks the blocks afresh; the streaming state is not touched.
+    /// </summary>
+    public IEnumerable<AcquisitionWindow> AdcWindows()
+    {
+        long index = 0;
+        long repetitionStart = 0;
+        var blocks = _sequence.Blocks;
+        for (var r = 0; r < _settings.Repetitions; r++)
+        {
+            var labels = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            long timePs = 0;
+            var inRepetition = 0;
+            for (var b = 0; b < blocks.Count; b++)
+            {
+                if (!Plays(b, r))
+                {
+                    continue;
+                }
+
+                var block = blocks[b];
+                if (block.Extension != 0)
+                {
+                    UpdateLabels(block, labels);
+                }
+
+                if (block.Adc != 0)
+                {
+                    var adc = _sequence.AdcEvents[block.Adc];
+                    var blockEnd = repetitionStart + _clock.Frames(timePs + block.DurationPs);
+                    var start = repetitionStart + _clock.Frames(timePs + adc.DelayPs);
+                    var end = Math.Min(start + _clock.Frames(adc.DurationPs), blockEnd);
+                    if (end > start)
+                    {
+                        yield return new AcquisitionWindow(
+                            index++, r, inRepetition++, start, end - start, checked((int)adc.Samples), adc.DwellPs * 1e-12, _settings.SampleRate,
+                            adc.FrequencyOffset, adc.PhaseOffset, new Dictionary<string, int>(labels, StringComparer.Ordinal));
+                    }
+                }
+
+                timePs += block.DurationPs;
+            }
+
+            repetitionStart += FramesOf(r);
+        }
+    }
 
     /// <summary>Plans the next segment; false at the end of the stream.</summary>
     public bool TryNext(out SegmentPlan plan)
@@ -430,6 +480,22 @@ public sealed class SequenceStreamer
         var end = Math.Min(start + _clock.Frames(durationPs), instance.End);
         instance.Origins[span] = start;
         instance.Spans[span] = start < end ? (start, end) : (0, 0);
+    }
+
+    private void UpdateLabels(SeqBlock block, SortedDictionary<string, int> labels)
+    {
+        var extensions = _sequence.ExtensionsOf(block).ToList();
+        foreach (var set in new[] { "LABELSET", "LABELINC" })
+        {
+            foreach (var (extension, _, fields) in extensions)
+            {
+                if (string.Equals(extension.Name, set, StringComparison.OrdinalIgnoreCase) && fields.Length >= 2)
+                {
+                    var value = int.Parse(fields[0], CultureInfo.InvariantCulture);
+                    labels[fields[1]] = set == "LABELSET" ? value : labels.GetValueOrDefault(fields[1]) + value;
+                }
+            }
+        }
     }
 
     /// <summary>Frames of repetition <paramref name="repetition"/>.</summary>
