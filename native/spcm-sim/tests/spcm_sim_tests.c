@@ -187,13 +187,31 @@ static void bad_calls_fail_with_the_drivers_codes_and_a_text(void)
     free(buffer);
 }
 
-int main(void)
+static const struct {
+    const char* name;
+    void (*run)(void);
+} tests[] = {
+    {"gated_samples_are_the_awg_signal_scaled_plus_the_tone", gated_samples_are_the_awg_signal_scaled_plus_the_tone},
+    {"the_ring_hands_free_space_back_in_notify_blocks_as_the_card_plays", the_ring_hands_free_space_back_in_notify_blocks_as_the_card_plays},
+    {"an_underrun_is_reported_as_the_driver_reports_it", an_underrun_is_reported_as_the_driver_reports_it},
+    {"a_real_time_card_underruns_when_nobody_feeds_it", a_real_time_card_underruns_when_nobody_feeds_it},
+    {"bad_calls_fail_with_the_drivers_codes_and_a_text", bad_calls_fail_with_the_drivers_codes_and_a_text},
+};
+
+/* One test by name (how ctest runs them, one process each), or all of them. */
+int main(int argc, char** argv)
 {
-    gated_samples_are_the_awg_signal_scaled_plus_the_tone();
-    the_ring_hands_free_space_back_in_notify_blocks_as_the_card_plays();
-    an_underrun_is_reported_as_the_driver_reports_it();
-    a_real_time_card_underruns_when_nobody_feeds_it();
-    bad_calls_fail_with_the_drivers_codes_and_a_text();
+    int ran = 0;
+    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        if (argc < 2 || strcmp(argv[1], tests[i].name) == 0) {
+            tests[i].run();
+            ran++;
+        }
+    }
+    if (ran == 0) {
+        fprintf(stderr, "no test named %s\n", argv[1]);
+        return 2;
+    }
     printf("%s: %d failure(s)\n", failures ? "FAILED" : "passed", failures);
     return failures ? 1 : 0;
 }
