@@ -73,8 +73,9 @@ struct world {
 
 static pthread_mutex_t worlds_lock = PTHREAD_MUTEX_INITIALIZER;
 static world* worlds;
-static char open_error[ERRORTEXTLEN];
-static uint32_t open_error_code;
+/* The error of the last failed spcm_hOpen, per thread: two stages may open cards at once. */
+static __thread char open_error[ERRORTEXTLEN];
+static __thread uint32_t open_error_code;
 
 static uint32_t fail(card* c, uint32_t code, int32_t reg, int32_t value, const char* format, ...)
 {
@@ -359,6 +360,16 @@ EXPORT drv_handle spcm_hOpen(const char* szDeviceName)
     pthread_mutex_lock(&worlds_lock);
     world* w = find_world(world_name);
     pthread_mutex_lock(&w->lock);
+    if (!w->awg && !w->dig) {
+        /* The first card of a world starts from the defaults: options of an earlier run do not carry over. */
+        w->speed = 1;
+        w->gain = w->noise = w->tone_hz = w->tone_amplitude = w->tone_phase = 0;
+        w->underrun_at = -1;
+        w->fail_register = -1;
+        w->rng = 0x9E3779B97F4A7C15ULL;
+        w->have_spare = 0;
+        w->played = 0;
+    }
     if ((ao && w->awg) || (!ao && w->dig)) {
         pthread_mutex_unlock(&w->lock);
         pthread_mutex_unlock(&worlds_lock);
@@ -566,6 +577,7 @@ static uint32_t command(card* c, int64_t v)
             }
             free(c->onboard);
             c->onboard = calloc(1, (size_t)c->outbuf);
+            w->played = 0; /* a new replay: the DMA fills the FIFO from the start of the ring */
         }
         c->dma = 1;
     }
@@ -582,6 +594,8 @@ static uint32_t command(card* c, int64_t v)
         }
         c->running = 1;
         c->finished = 0;
+        c->gates = 0;
+        c->in_gate = 0;
         c->status &= ~M2STAT_DATA_OVERRUN;
         c->pending = 0;
         if (c->ao) {

@@ -18,7 +18,7 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
     private int _count;
     private int _zeroBytesSupplied;
 
-    /// <summary>The next <paramref name="n"/> (at most 32) bits, not consumed.</summary>
+    /// <summary>The next <paramref name="n"/> (fewer than 32) bits, not consumed.</summary>
     public int Peek(int n)
     {
         if (_count < n)

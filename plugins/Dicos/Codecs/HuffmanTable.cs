@@ -25,6 +25,11 @@ internal sealed class HuffmanTable
             code += counts[length - 1];
             k += counts[length - 1];
             _maxCode[length] = counts[length - 1] == 0 ? -1 : code - 1;
+            if (code > 1 << length)
+            {
+                throw new InvalidDataException($"the Huffman table has more codes of {length} bits or fewer than {length} bits can hold: the DHT segment is damaged");
+            }
+
             if (length <= FastBits)
             {
                 for (var c = _minCode[length]; c < code; c++)

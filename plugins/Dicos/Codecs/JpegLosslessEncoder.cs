@@ -17,6 +17,11 @@ public static class JpegLosslessEncoder
             throw new ArgumentException($"{width} × {height} at {precision} bits in {bytesPerSample}-byte samples cannot be JPEG lossless encoded");
         }
 
+        if (samples.Length < (long)width * height * bytesPerSample)
+        {
+            throw new ArgumentException($"{samples.Length} bytes of samples; {width} × {height} × {bytesPerSample} bytes are needed", nameof(samples));
+        }
+
         // Two passes over the samples, the first counting categories for the Huffman table, the second writing:
         // recomputing a difference is cheaper than keeping one per pixel.
         var frequencies = new long[17];

@@ -39,12 +39,7 @@ public static class DicomWriter
             throw new ArgumentOutOfRangeException(nameof(pixelBytes), pixelBytes, "native pixel data must be an even number of bytes under 4 GiB");
         }
 
-        Span<byte> header = stackalloc byte[12];
-        BinaryPrimitives.WriteUInt16LittleEndian(header, DicomTag.PixelData.Group);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], DicomTag.PixelData.Element);
-        header[4] = (byte)'O';
-        header[5] = (byte)'W';
-        WriteLongHeader(output, header, (uint)pixelBytes);
+        WritePixelDataHeader(output, 'W', (uint)pixelBytes);
     }
 
     /// <summary>Writes encapsulated pixel data (OB, undefined length) after a data set written by
@@ -56,12 +51,7 @@ public static class DicomWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(fragments);
         ArgumentNullException.ThrowIfNull(lengths);
-        Span<byte> header = stackalloc byte[12];
-        BinaryPrimitives.WriteUInt16LittleEndian(header, DicomTag.PixelData.Group);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], DicomTag.PixelData.Element);
-        header[4] = (byte)'O';
-        header[5] = (byte)'B';
-        WriteLongHeader(output, header, 0xFFFFFFFF);
+        WritePixelDataHeader(output, 'B', 0xFFFFFFFF);
         var table = new byte[lengths.Count * 4];
         long offset = 0;
         for (var i = 0; i < lengths.Count; i++)
@@ -214,6 +204,17 @@ public static class DicomWriter
         {
             output.WriteByte(vr.Code == "UI" || !vr.IsText ? (byte)0 : (byte)' ');
         }
+    }
+
+    // (7FE0,0010) with VR OB or OW and a 32-bit length.
+    private static void WritePixelDataHeader(Stream output, char vrSecond, uint length)
+    {
+        Span<byte> header = stackalloc byte[12];
+        BinaryPrimitives.WriteUInt16LittleEndian(header, DicomTag.PixelData.Group);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], DicomTag.PixelData.Element);
+        header[4] = (byte)'O';
+        header[5] = (byte)vrSecond;
+        WriteLongHeader(output, header, length);
     }
 
     private static void WriteLongHeader(Stream output, Span<byte> header, uint length)

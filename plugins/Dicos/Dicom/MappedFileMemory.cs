@@ -27,7 +27,11 @@ internal sealed unsafe class MappedFileMemory : MemoryManager<byte>
         return new(_pointer, _length);
     }
 
-    public override MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+    public override MemoryHandle Pin(int elementIndex = 0)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _released) != 0, this);
+        return new(_pointer + elementIndex);
+    }
 
     public override void Unpin()
     {

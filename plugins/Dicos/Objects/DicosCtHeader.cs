@@ -76,17 +76,17 @@ public sealed class DicosCtHeader
     private DicomDataSet Shared()
     {
         var shared = new DicomDataSet();
-        shared.Add(Sequence(0x0018, 0x9329, Item(
+        shared.Add(Sequence(new DicomTag(0x0018, 0x9329), Item(
             DicomValues.Text(new DicomTag(0x0008, 0x9007), "CS", "ORIGINAL", "PRIMARY", "VOLUME", "NONE"),
             DicomValues.Text(new DicomTag(0x0008, 0x9205), "CS", "MONOCHROME"),
             DicomValues.Text(new DicomTag(0x0008, 0x9206), "CS", "VOLUME"),
             DicomValues.Text(new DicomTag(0x0008, 0x9207), "CS", "NONE"))));
         var o = Orientation;
-        shared.Add(Sequence(0x0020, 0x9116, Item(DicomValues.Text(new DicomTag(0x0020, 0x0037), "DS", [.. new[] { o.X, o.Y, o.Z, o.X2, o.Y2, o.Z2 }.Select(Decimal)]))));
-        shared.Add(Sequence(0x0028, 0x9110, Item(
+        shared.Add(Sequence(new DicomTag(0x0020, 0x9116), Item(DicomValues.Text(new DicomTag(0x0020, 0x0037), "DS", [.. new[] { o.X, o.Y, o.Z, o.X2, o.Y2, o.Z2 }.Select(Decimal)]))));
+        shared.Add(Sequence(new DicomTag(0x0028, 0x9110), Item(
             DicomValues.Text(new DicomTag(0x0018, 0x0050), "DS", Decimal(SliceThickness)),
             DicomValues.Text(new DicomTag(0x0028, 0x0030), "DS", Decimal(PixelSpacing.Row), Decimal(PixelSpacing.Column)))));
-        shared.Add(Sequence(0x0028, 0x9145, Item(
+        shared.Add(Sequence(new DicomTag(0x0028, 0x9145), Item(
             DicomValues.Text(new DicomTag(0x0028, 0x1052), "DS", Decimal(RescaleIntercept)),
             DicomValues.Text(new DicomTag(0x0028, 0x1053), "DS", Decimal(RescaleSlope)),
             DicomValues.Text(new DicomTag(0x0028, 0x1054), "LO", RescaleType))));
@@ -96,9 +96,7 @@ public sealed class DicosCtHeader
     private static DicomDataSet PerFrame((double X, double Y, double Z) position)
     {
         var item = new DicomDataSet();
-        item.Add(Sequence(0x0020, 0x9113, Item(DicomValues.Text(new DicomTag(0x0020, 0x0032), "DS", Decimal(position.X), Decimal(position.Y), Decimal(position.Z)))));
+        item.Add(Sequence(new DicomTag(0x0020, 0x9113), Item(DicomValues.Text(new DicomTag(0x0020, 0x0032), "DS", Decimal(position.X), Decimal(position.Y), Decimal(position.Z)))));
         return item;
     }
-
-    private static DicomElement Sequence(ushort group, ushort element, DicomDataSet item) => new(new DicomTag(group, element), [item]);
 }

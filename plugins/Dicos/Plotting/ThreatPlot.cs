@@ -29,7 +29,7 @@ internal static class ThreatPlot
     {
         using var mapped = MappedDicomFile.Open(reference);
         var image = new DicomImage(mapped.File);
-        var largest = report.Threats.Count > 0 ? report.Threats[0] : null;
+        var largest = report.Threats.MaxBy(t => t.Voxels);
         var slice = request.Slice ?? (largest is null ? image.Frames / 2 : largest.Base.Z + (largest.Extents.Z / 2));
         var plot = DicosPlotter.Build(mapped.File, request with { Slice = slice, Reference = null }, out extent);
         var (rowSpacing, columnSpacing) = image.PixelSpacing;

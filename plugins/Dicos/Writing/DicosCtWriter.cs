@@ -10,7 +10,8 @@ namespace Conduit.Plugins.Dicos.Writing;
 /// Builds one multi-frame DICOS CT from slices that arrive one at a time, without holding them: each slice is stored
 /// as 16-bit samples in one buffer rented once from the pool, encoded when asked to, and spooled to a temporary file;
 /// <see cref="WriteTo"/> then writes the header, which needs every slice's position, and copies the spool behind it.
-/// After the first slice, appending allocates no managed memory for pixel data (tested). Not thread-safe: one stage
+/// After the first slice, appending native pixels allocates no managed memory (tested); an encoder's output is one
+/// array per slice. Not thread-safe: one stage
 /// feeds it.
 /// </summary>
 public sealed class DicosCtWriter : IDisposable

@@ -44,6 +44,11 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
         var windows = new List<AcquisitionWindow>();
         await foreach (var window in input.ReadAllAsync(cancellationToken))
         {
+            if (window.Frames < window.Samples)
+            {
+                throw new InvalidDataException($"ADC window {window.Index} lasts {window.Frames} frames for {window.Samples} samples: each sample needs at least one frame; raise the sample rate");
+            }
+
             if (windows.Count > 0 && window.StartFrame < windows[^1].EndFrame)
             {
                 throw new InvalidDataException($"ADC window {window.Index} starts at frame {window.StartFrame}, before window {windows[^1].Index} ends ({windows[^1].EndFrame})");
@@ -60,9 +65,10 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
         // Abutting windows keep the gate high: the digitizer sees one gate for them.
         var gates = 1 + windows.Zip(windows.Skip(1)).Count(p => p.Second.StartFrame != p.First.EndFrame);
         var total = windows.Sum(w => w.Frames);
+        // Declared first, freed last: the DMA is stopped before its buffer goes.
+        using var ring = new DmaBuffer(context.Budget, ringBytes);
         using var card = SpcmCard.Open(options.Driver, options.Device);
         Configure(card, windows[0].SampleRate, gates);
-        using var ring = new DmaBuffer(context.Budget, ringBytes);
         card.DefineTransfer(Spcm.DirectionCardToPc, (uint)notifyBytes, ring.Address, (ulong)ringBytes);
         card.Command(Spcm.CardStart | Spcm.CardEnableTrigger | Spcm.DataStartDma);
         ReceiverRendezvous.Armed(options.Session);
@@ -102,6 +108,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
         }
 
         card.Command(Spcm.CardStop | Spcm.DataStopDma);
+        ReceiverRendezvous.Forget(options.Session);
         if (context.Logger.IsEnabled(LogLevel.Information))
         {
             context.Logger.LogInformation("Recorded {Lines} ADC lines ({Samples} samples in {Gates} gates) on {Device}", windows.Count, total, gates, options.Device);

@@ -44,9 +44,11 @@ public sealed class TxStage(TxOptions options) : ISinkStage<SampleSegment>
             throw new InvalidDataException($"a {format.Channels}-channel stream: the M2p AWG plays 1 to 4 channels, and the ring must hold whole frames");
         }
 
+        // The ring is declared first so that it is freed last: the card's DMA is stopped and its buffer invalidated
+        // (SpcmCard.Dispose) before the memory goes, on every path.
+        using var ring = new DmaBuffer(context.Budget, ringBytes);
         using var card = SpcmCard.Open(options.Driver, options.Device);
         Configure(card, format);
-        using var ring = new DmaBuffer(context.Budget, ringBytes);
         card.DefineTransfer(Spcm.DirectionPcToCard, (uint)notifyBytes, ring.Address, (ulong)ringBytes);
         var replay = new ReplayRing(card, ring, notifyBytes, () => options.WaitForReceiver
             ? ReceiverRendezvous.WaitAsync(options.Session, TimeSpan.FromMilliseconds(options.TimeoutMilliseconds * 4L), cancellationToken)
@@ -83,6 +85,13 @@ public sealed class TxStage(TxOptions options) : ISinkStage<SampleSegment>
         catch (SpectrumDriverException e) when (e.IsFifoError)
         {
             throw new InvalidOperationException($"the AWG ran dry (underrun) after {replay.Handed} bytes ({replay.Handed / format.FrameBytes} frames) had been handed to it: the stream did not keep up. {e.Message}", e);
+        }
+        finally
+        {
+            if (!options.WaitForReceiver)
+            {
+                ReceiverRendezvous.Forget(options.Session);
+            }
         }
 
         if (context.Logger.IsEnabled(LogLevel.Information))
