@@ -13,7 +13,7 @@ public sealed class AcquisitionJobTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task The_demo_records_every_adc_line_in_real_time_and_the_tone_demodulates_to_its_offset_and_amplitude()
+    public async Task The_demo_records_every_adc_line_and_the_tone_demodulates_to_its_offset_and_amplitude()
     {
         RequireSimulator();
         PythonScript.Require("numpy", "h5py");
@@ -21,6 +21,9 @@ public sealed class AcquisitionJobTests : IDisposable
         var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.Config, "acquisition.json"), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(job, text
             .Replace("../../shared/data/pulseq/", SharedTestData.Require("pulseq") + "/", StringComparison.Ordinal)
+            // Test projects run side by side on few cores: a real-time card could underrun for want of CPU, which is
+            // the benchmark's question (docs/benchmarks.md), not this test's. Speed 0 plays as fast as the data comes.
+            .Replace("speed=1", "speed=0", StringComparison.Ordinal)
             .Replace("world=demo", "world=demo-test", StringComparison.Ordinal)
             .Replace("../out/acquisition/", "out/", StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
