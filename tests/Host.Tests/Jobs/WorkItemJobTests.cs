@@ -96,6 +96,7 @@ public sealed class WorkItemJobTests : IDisposable
         var run = CliRun.RunAsync("run", job, "--executor", "slurm");
         var arrayId = await ArrayIdAsync(submission);
         await WaitUntilRunningAsync($"{arrayId}_1");
+        await WaitForLogAsync(Path.Combine(folder, ".conduit-slurm", "job", "logs", "item-1.log"), "stage phantom (recon.phantom-image): running");
         await LocalSlurm.RunAsync("scancel", $"{arrayId}_1");
         var first = await run;
 
@@ -211,6 +212,23 @@ public sealed class WorkItemJobTests : IDisposable
         }
 
         return JsonNode.Parse(await File.ReadAllTextAsync(submission, TestContext.Current.CancellationToken))!["jobId"]!.GetValue<string>();
+    }
+
+    // Killed only once its stage has said it runs: on a busy machine the task's process may still be starting when
+    // Slurm already reports RUNNING.
+    private static async Task WaitForLogAsync(string log, string line)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            if (File.Exists(log) && (await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken)).Contains(line, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"{log} never said '{line}'");
     }
 
     private static async Task WaitUntilRunningAsync(string task)
