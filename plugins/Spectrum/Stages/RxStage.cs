@@ -100,7 +100,17 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
             card.Set(Spcm.DataAvailCardLen, bytes);
             foreach (var (window, values) in done)
             {
-                await output.WriteAsync(await LineAsync(context, window, values, cancellationToken), cancellationToken);
+                var line = await LineAsync(context, window, values, cancellationToken);
+                try
+                {
+                    await output.WriteAsync(line, cancellationToken);
+                }
+                catch
+                {
+                    line.Dispose();
+                    throw;
+                }
+
                 context.Progress.Advance();
             }
 

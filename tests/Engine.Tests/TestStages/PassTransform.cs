@@ -23,7 +23,17 @@ public sealed class PassTransform(PassOptions options) : ITransformStage<TestMes
                 message.Dispose();
             }
 
-            await output.WriteAsync(next, cancellationToken);
+            try
+            {
+                await output.WriteAsync(next, cancellationToken);
+            }
+            catch
+            {
+                // Not written (cancelled): still ours to return.
+                next.Dispose();
+                throw;
+            }
+
             seen++;
             if (seen == options.StopAfter)
             {
