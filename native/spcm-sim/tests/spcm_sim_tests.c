@@ -59,6 +59,18 @@ static void setup_digitizer(drv_handle dig, void* buffer, int gates)
     OK(spcm_dwSetParam_i32(dig, SPC_M2CMD, M2CMD_CARD_START | M2CMD_CARD_ENABLETRIGGER | M2CMD_DATA_STARTDMA));
 }
 
+/* Fills a ring with the pattern, hands all of it to the AWG and starts it (DMA first, then card and trigger). */
+static int16_t* start_full_ring(drv_handle awg)
+{
+    int16_t* tx = aligned_alloc(4096, FRAMES * FRAME_BYTES);
+    fill(tx);
+    setup_awg(awg, tx);
+    OK(spcm_dwSetParam_i64(awg, SPC_DATA_AVAIL_CARD_LEN, FRAMES * FRAME_BYTES));
+    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_DATA_STARTDMA | M2CMD_DATA_WAITDMA));
+    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_CARD_START | M2CMD_CARD_ENABLETRIGGER));
+    return tx;
+}
+
 static void gated_samples_are_the_awg_signal_scaled_plus_the_tone(void)
 {
     drv_handle awg = spcm_hOpen("/dev/spcm0?world=gated&speed=0&gain=0.5&tone_hz=1e6&tone_amplitude=100&tone_phase=0.25");
@@ -67,14 +79,9 @@ static void gated_samples_are_the_awg_signal_scaled_plus_the_tone(void)
     int64_t type = 0;
     OK(spcm_dwGetParam_i64(awg, SPC_FNCTYPE, &type));
     CHECK(type == SPCM_TYPE_AO, "AWG function type %lld", (long long)type);
-    int16_t* tx = aligned_alloc(4096, FRAMES * FRAME_BYTES);
     int16_t* rx = aligned_alloc(4096, 8192);
-    fill(tx);
     setup_digitizer(dig, rx, 2);
-    setup_awg(awg, tx);
-    OK(spcm_dwSetParam_i64(awg, SPC_DATA_AVAIL_CARD_LEN, FRAMES * FRAME_BYTES));
-    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_DATA_STARTDMA | M2CMD_DATA_WAITDMA));
-    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_CARD_START | M2CMD_CARD_ENABLETRIGGER));
+    int16_t* tx = start_full_ring(awg);
     OK(spcm_dwSetParam_i32(dig, SPC_M2CMD, M2CMD_DATA_WAITDMA));
 
     int64_t len = 0, pos = 0, status = 0;
@@ -129,12 +136,7 @@ static void the_ring_hands_free_space_back_in_notify_blocks_as_the_card_plays(vo
 static void an_underrun_is_reported_as_the_driver_reports_it(void)
 {
     drv_handle awg = spcm_hOpen("/dev/spcm0?world=underrun&speed=0&underrun_at=1000");
-    int16_t* tx = aligned_alloc(4096, FRAMES * FRAME_BYTES);
-    fill(tx);
-    setup_awg(awg, tx);
-    OK(spcm_dwSetParam_i64(awg, SPC_DATA_AVAIL_CARD_LEN, FRAMES * FRAME_BYTES));
-    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_DATA_STARTDMA | M2CMD_DATA_WAITDMA));
-    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_CARD_START | M2CMD_CARD_ENABLETRIGGER));
+    int16_t* tx = start_full_ring(awg);
     uint32_t r = spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_DATA_WAITDMA);
     int64_t status = 0;
     OK(spcm_dwGetParam_i64(awg, SPC_M2STATUS, &status));
@@ -149,12 +151,7 @@ static void an_underrun_is_reported_as_the_driver_reports_it(void)
 static void a_real_time_card_underruns_when_nobody_feeds_it(void)
 {
     drv_handle awg = spcm_hOpen("/dev/spcm0?world=realtime&speed=1");
-    int16_t* tx = aligned_alloc(4096, FRAMES * FRAME_BYTES);
-    fill(tx);
-    setup_awg(awg, tx);
-    OK(spcm_dwSetParam_i64(awg, SPC_DATA_AVAIL_CARD_LEN, FRAMES * FRAME_BYTES));
-    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_DATA_STARTDMA | M2CMD_DATA_WAITDMA));
-    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_CARD_START | M2CMD_CARD_ENABLETRIGGER));
+    int16_t* tx = start_full_ring(awg);
     /* 4096 frames at 20 MHz last 205 µs; the free space reaches the whole ring and then the card runs dry. */
     uint32_t r = ERR_OK;
     for (int i = 0; i < 1000000 && r == ERR_OK; i++) {

@@ -55,15 +55,7 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
                 }
 
                 var frame = new ImageFrame((f * depth) + z, new FrameLayout(pixelType, width, height, FrameSpace.FromAffine(affine, z)), lease);
-                try
-                {
-                    await output.WriteAsync(frame, cancellationToken);
-                }
-                catch
-                {
-                    frame.Dispose();
-                    throw;
-                }
+                await output.WriteOrDisposeAsync(frame, cancellationToken);
 
                 context.Progress.Advance(1);
             }
@@ -101,15 +93,7 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
                     throw;
                 }
 
-                try
-                {
-                    await output.WriteAsync(frame, cancellationToken);
-                }
-                catch
-                {
-                    frame.Dispose();
-                    throw;
-                }
+                await output.WriteOrDisposeAsync(frame, cancellationToken);
 
                 context.Progress.Advance(1);
             }

@@ -109,13 +109,6 @@ public sealed class DicomImage
         return p is [var x, var y, var z] ? (x, y, z) : (0, 0, index * SliceThickness);
     }
 
-    /// <summary>Sample <paramref name="index"/> of a decoded frame as stored (8 or 16 bits, signed when Pixel
-    /// Representation is 1).</summary>
-    public double StoredValue(ReadOnlySpan<byte> frame, int index) =>
-        BitsAllocated == 8 ? frame[index]
-        : PixelRepresentation == 1 ? BinaryPrimitives.ReadInt16LittleEndian(frame[(2 * index)..])
-        : BinaryPrimitives.ReadUInt16LittleEndian(frame[(2 * index)..]);
-
     /// <summary>True when the frames are stored uncompressed, so <see cref="NativeFrame"/> can hand them out in place.</summary>
     public bool IsNative => !_file.TransferSyntax.Encapsulated;
 

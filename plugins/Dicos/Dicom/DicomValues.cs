@@ -53,6 +53,20 @@ public static class DicomValues
         return text.Length <= 16 ? text : value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Adds a text element (group, element, VR, values) to <paramref name="dataSet"/>.</summary>
+    public static void AddText(this DicomDataSet dataSet, ushort group, ushort element, string vr, params string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(dataSet);
+        dataSet.Add(Text(new DicomTag(group, element), vr, values));
+    }
+
+    /// <summary>Adds a US element to <paramref name="dataSet"/>.</summary>
+    public static void AddUInt16(this DicomDataSet dataSet, ushort group, ushort element, ushort value)
+    {
+        ArgumentNullException.ThrowIfNull(dataSet);
+        dataSet.Add(UInt16(new DicomTag(group, element), value));
+    }
+
     /// <summary>A sequence of <paramref name="items"/>.</summary>
     public static DicomElement Sequence(DicomTag tag, params DicomDataSet[] items) => new(tag, items);
 

@@ -18,16 +18,6 @@ public static class DicomWriter
     /// <summary>Conduit's implementation version name.</summary>
     public const string ImplementationVersionName = "CONDUIT_1";
 
-    /// <summary>Writes <paramref name="dataSet"/> as a Part 10 file in <paramref name="syntax"/>, with native pixel data
-    /// (OW) copied from <paramref name="pixels"/> (<paramref name="pixelBytes"/> bytes, even) when it is given.</summary>
-    public static void Write(Stream output, DicomDataSet dataSet, DicomTransferSyntax syntax, DicomDataSet? sourceMeta, Stream pixels, long pixelBytes)
-    {
-        ArgumentNullException.ThrowIfNull(pixels);
-        Write(output, dataSet, syntax, sourceMeta);
-        WriteNativePixelHeader(output, pixelBytes);
-        pixels.CopyTo(output, 1 << 20);
-    }
-
     /// <summary>Writes the header of native pixel data (OW, <paramref name="pixelBytes"/> long) after a data set written
     /// by <see cref="Write(Stream, DicomDataSet, DicomTransferSyntax, DicomDataSet?)"/>; the caller then writes exactly
     /// that many bytes of samples, frame by frame.</summary>
@@ -45,7 +35,7 @@ public static class DicomWriter
     /// <summary>Writes encapsulated pixel data (OB, undefined length) after a data set written by
     /// <see cref="Write(Stream, DicomDataSet, DicomTransferSyntax, DicomDataSet?)"/>: a basic offset table, then one
     /// fragment a frame copied from <paramref name="fragments"/>, whose frames are <paramref name="lengths"/> bytes
-    /// long, each already even.</summary>
+    /// long, back to back; an odd fragment is padded with a zero byte, as items must be even.</summary>
     public static void WriteEncapsulatedPixels(Stream output, Stream fragments, IReadOnlyList<long> lengths)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -56,13 +46,13 @@ public static class DicomWriter
         long offset = 0;
         for (var i = 0; i < lengths.Count; i++)
         {
-            if ((lengths[i] & 1) == 1 || offset > uint.MaxValue)
+            if (offset > uint.MaxValue)
             {
-                throw new ArgumentException($"frame {i}: fragments must be even and start within 4 GiB of the first", nameof(lengths));
+                throw new ArgumentException($"frame {i}: fragments must start within 4 GiB of the first", nameof(lengths));
             }
 
             BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(i * 4), (uint)offset);
-            offset += 8 + lengths[i];
+            offset += 8 + lengths[i] + (lengths[i] & 1);
         }
 
         WriteItemHeader(output, DicomTag.Item, (uint)table.Length);
@@ -70,7 +60,7 @@ public static class DicomWriter
         var buffer = new byte[1 << 20];
         foreach (var length in lengths)
         {
-            WriteItemHeader(output, DicomTag.Item, (uint)length);
+            WriteItemHeader(output, DicomTag.Item, (uint)(length + (length & 1)));
             for (var left = length; left > 0;)
             {
                 var read = fragments.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
@@ -81,6 +71,11 @@ public static class DicomWriter
 
                 output.Write(buffer, 0, read);
                 left -= read;
+            }
+
+            if ((length & 1) == 1)
+            {
+                output.WriteByte(0);
             }
         }
 

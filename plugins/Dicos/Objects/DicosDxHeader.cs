@@ -46,32 +46,30 @@ public sealed class DicosDxHeader
     public DicomDataSet Build(DateTime now)
     {
         var d = new DicomDataSet();
-        void Text(ushort group, ushort element, string vr, params string[] values) => d.Add(DicomValues.Text(new DicomTag(group, element), vr, values));
-        void Short(ushort group, ushort element, ushort value) => d.Add(DicomValues.UInt16(new DicomTag(group, element), value));
         DicosCommonModules.Add(d, ForPresentation ? DicosSopClasses.DxForPresentation : DicosSopClasses.DxForProcessing, "DX", now, Description, DicomUids.Create());
-        Text(0x0008, 0x0008, "CS", "ORIGINAL", "PRIMARY");
-        Text(0x0008, 0x0068, "CS", ForPresentation ? "FOR PRESENTATION" : "FOR PROCESSING");
-        Text(0x0020, 0x0020, "CS", "L", "F");
+        d.AddText(0x0008, 0x0008, "CS", "ORIGINAL", "PRIMARY");
+        d.AddText(0x0008, 0x0068, "CS", ForPresentation ? "FOR PRESENTATION" : "FOR PROCESSING");
+        d.AddText(0x0020, 0x0020, "CS", "L", "F");
         var o = Orientation;
-        Text(0x0020, 0x0032, "DS", DicomValues.Decimal(Position.X), DicomValues.Decimal(Position.Y), DicomValues.Decimal(Position.Z));
-        Text(0x0020, 0x0037, "DS", [.. new[] { o.X, o.Y, o.Z, o.X2, o.Y2, o.Z2 }.Select(DicomValues.Decimal)]);
-        Short(0x0028, 0x0002, 1);
-        Text(0x0028, 0x0004, "CS", "MONOCHROME2");
-        Short(0x0028, 0x0010, (ushort)Rows);
-        Short(0x0028, 0x0011, (ushort)Columns);
-        Text(0x0028, 0x0030, "DS", DicomValues.Decimal(PixelSpacing.Row), DicomValues.Decimal(PixelSpacing.Column));
-        Short(0x0028, 0x0100, 16);
-        Short(0x0028, 0x0101, 16);
-        Short(0x0028, 0x0102, 15);
-        Short(0x0028, 0x0103, (ushort)(Signed ? 1 : 0));
-        Text(0x0028, 0x0301, "CS", "NO");
-        Text(0x0028, 0x1040, "CS", "LIN");
+        d.AddText(0x0020, 0x0032, "DS", DicomValues.Decimal(Position.X), DicomValues.Decimal(Position.Y), DicomValues.Decimal(Position.Z));
+        d.AddText(0x0020, 0x0037, "DS", [.. new[] { o.X, o.Y, o.Z, o.X2, o.Y2, o.Z2 }.Select(DicomValues.Decimal)]);
+        d.AddUInt16(0x0028, 0x0002, 1);
+        d.AddText(0x0028, 0x0004, "CS", "MONOCHROME2");
+        d.AddUInt16(0x0028, 0x0010, (ushort)Rows);
+        d.AddUInt16(0x0028, 0x0011, (ushort)Columns);
+        d.AddText(0x0028, 0x0030, "DS", DicomValues.Decimal(PixelSpacing.Row), DicomValues.Decimal(PixelSpacing.Column));
+        d.AddUInt16(0x0028, 0x0100, 16);
+        d.AddUInt16(0x0028, 0x0101, 16);
+        d.AddUInt16(0x0028, 0x0102, 15);
+        d.AddUInt16(0x0028, 0x0103, (ushort)(Signed ? 1 : 0));
+        d.AddText(0x0028, 0x0301, "CS", "NO");
+        d.AddText(0x0028, 0x1040, "CS", "LIN");
         d.Add(new DicomElement(new DicomTag(0x0028, 0x1041), DicomVr.Of("SS"), new byte[] { 1, 0 }));
-        Text(0x0028, 0x1052, "DS", DicomValues.Decimal(RescaleIntercept));
-        Text(0x0028, 0x1053, "DS", DicomValues.Decimal(RescaleSlope));
-        Text(0x0028, 0x1054, "LO", RescaleType);
-        Text(0x0028, 0x2110, "CS", "00");
-        Text(0x2050, 0x0020, "CS", "IDENTITY");
+        d.AddText(0x0028, 0x1052, "DS", DicomValues.Decimal(RescaleIntercept));
+        d.AddText(0x0028, 0x1053, "DS", DicomValues.Decimal(RescaleSlope));
+        d.AddText(0x0028, 0x1054, "LO", RescaleType);
+        d.AddText(0x0028, 0x2110, "CS", "00");
+        d.AddText(0x2050, 0x0020, "CS", "IDENTITY");
         return d;
     }
 }

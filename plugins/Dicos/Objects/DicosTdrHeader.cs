@@ -38,25 +38,23 @@ public sealed class DicosTdrHeader
     public DicomDataSet Build(DateTime now)
     {
         var d = new DicomDataSet();
-        void Put(ushort group, ushort element, string vr, params string[] values) => d.Add(Text(new DicomTag(group, element), vr, values));
-        void PutShort(ushort group, ushort element, int value) => d.Add(UInt16(new DicomTag(group, element), checked((ushort)value)));
         DicosCommonModules.Add(d, DicosSopClasses.ThreatDetectionReport, "TDR", now, "CONDUIT THREAT DETECTION", Image.FrameOfReferenceUid ?? DicomUids.Create());
         if (Image.StudyInstanceUid is { } study)
         {
-            Put(0x0020, 0x000D, "UI", study);
+            d.AddText(0x0020, 0x000D, "UI", study);
         }
 
         var dateTime = now.ToString("yyyyMMddHHmmss.ffffff", CultureInfo.InvariantCulture);
         d.Add(new DicomElement(new DicomTag(0x4010, 0x1011), [.. Threats.Select(Threat)]));
-        Put(0x4010, 0x1024, "CS", "SUCCESS");
-        Put(0x4010, 0x1027, "CS", "MACHINE");
-        Put(0x4010, 0x1029, "LO", Algorithm, AlgorithmVersion);
-        Put(0x4010, 0x102B, "DT", dateTime);
-        Put(0x4010, 0x1031, "CS", Threats.Count > 0 ? "ALARM" : "CLEAR");
-        PutShort(0x4010, 0x1033, Threats.Count);
-        PutShort(0x4010, 0x1034, Threats.Count);
+        d.AddText(0x4010, 0x1024, "CS", "SUCCESS");
+        d.AddText(0x4010, 0x1027, "CS", "MACHINE");
+        d.AddText(0x4010, 0x1029, "LO", Algorithm, AlgorithmVersion);
+        d.AddText(0x4010, 0x102B, "DT", dateTime);
+        d.AddText(0x4010, 0x1031, "CS", Threats.Count > 0 ? "ALARM" : "CLEAR");
+        d.AddUInt16(0x4010, 0x1033, checked((ushort)Threats.Count));
+        d.AddUInt16(0x4010, 0x1034, checked((ushort)Threats.Count));
         d.Add(Float32(new DicomTag(0x4010, 0x1069), (float)ProcessingMilliseconds));
-        Put(0x4010, 0x106D, "CS", "NO");
+        d.AddText(0x4010, 0x106D, "CS", "NO");
         return d;
     }
 

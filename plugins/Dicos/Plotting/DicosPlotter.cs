@@ -79,11 +79,13 @@ public sealed class DicosPlotter : IFilePlotter
         image.ReadFrame(frame, bytes);
         var (slope, intercept) = image.Rescale;
         var (rows, columns) = (image.Rows, image.Columns);
+        var rescaled = new float[rows * columns];
+        image.Rescaled(bytes, slope, intercept, rescaled);
         var cells = new double[rows, columns];
         var values = new double[rows * columns];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = (image.StoredValue(bytes, i) * slope) + intercept;
+            values[i] = rescaled[i];
             cells[i / columns, i % columns] = values[i];
         }
 

@@ -72,16 +72,7 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
                 throw;
             }
 
-            try
-            {
-                await output.WriteAsync(frame, cancellationToken);
-            }
-            catch
-            {
-                frame.Dispose();
-                throw;
-            }
-
+            await output.WriteOrDisposeAsync(frame, cancellationToken);
             context.Progress.Advance();
         }
     }

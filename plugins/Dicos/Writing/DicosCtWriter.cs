@@ -41,9 +41,6 @@ public sealed class DicosCtWriter : IDisposable
         _spool = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
     }
 
-    /// <summary>Slices appended so far.</summary>
-    public int Frames => _positions.Count;
-
     /// <summary>Stores one slice; the first rents the conversion buffer.</summary>
     /// <exception cref="InvalidDataException">The slice differs in size or type from the first, or a value cannot be
     /// stored (the message names frame and pixel).</exception>
@@ -137,12 +134,7 @@ public sealed class DicosCtWriter : IDisposable
         {
             var encoded = _encoding.EncodeFrame(bytes, layout.Width, layout.Height);
             _spool.Write(encoded);
-            if ((encoded.Length & 1) == 1)
-            {
-                _spool.WriteByte(0);
-            }
-
-            _fragmentLengths.Add(encoded.Length + (encoded.Length & 1));
+            _fragmentLengths.Add(encoded.Length);
         }
 
         _positions.Add(layout.Geometry.Origin);

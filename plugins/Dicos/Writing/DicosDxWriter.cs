@@ -27,11 +27,7 @@ public static class DicosDxWriter
         }
 
         var encoded = encoding.EncodeFrame(stored[..bytes], header.Columns, header.Rows);
-        var padded = encoded.Length + (encoded.Length & 1);
-        using var fragment = new MemoryStream(padded);
-        fragment.Write(encoded);
-        fragment.SetLength(padded);
-        fragment.Position = 0;
-        DicomWriter.WriteEncapsulatedPixels(output, fragment, [padded]);
+        using var fragment = new MemoryStream(encoded, writable: false);
+        DicomWriter.WriteEncapsulatedPixels(output, fragment, [encoded.Length]);
     }
 }

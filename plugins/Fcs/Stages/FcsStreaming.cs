@@ -32,15 +32,7 @@ internal static class FcsStreaming
         {
             var chunk = await reader.ReadAsync(context.Pool, e, chunkEvents, cancellationToken);
             var numbered = firstEvent == 0 ? chunk : new EventChunk(firstEvent + e, chunk.Layout, chunk.TakeValues(), chunk.Source);
-            try
-            {
-                await output.WriteAsync(numbered, cancellationToken);
-            }
-            catch
-            {
-                numbered.Dispose();
-                throw;
-            }
+            await output.WriteOrDisposeAsync(numbered, cancellationToken);
 
             context.Progress.Advance(numbered.Layout.Rows);
         }

@@ -38,15 +38,7 @@ public sealed class UnrollPulseqStage(UnrollPulseqOptions options) : ITransformS
             await foreach (var segment in SegmentPipeline.StreamAsync(streamer, format, context.Pool, options.Parallelism, cancellationToken))
             {
                 var frames = segment.Frames;
-                try
-                {
-                    await output.WriteAsync(segment, cancellationToken);
-                }
-                catch
-                {
-                    segment.Dispose();
-                    throw;
-                }
+                await output.WriteOrDisposeAsync(segment, cancellationToken);
 
                 context.Progress.Advance(frames);
             }

@@ -38,15 +38,7 @@ public sealed class FramesToSinogramStage(FramesToSinogramOptions options) : ITr
                 message = new Sinogram(frame.Index, geometry, layout.Geometry.SpacingZ, lease);
             }
 
-            try
-            {
-                await output.WriteAsync(message, cancellationToken);
-            }
-            catch
-            {
-                message.Dispose();
-                throw;
-            }
+            await output.WriteOrDisposeAsync(message, cancellationToken);
         }
     }
 

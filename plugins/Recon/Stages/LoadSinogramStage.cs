@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Recon.Loading;
 
@@ -41,15 +42,7 @@ public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStag
                 throw;
             }
 
-            try
-            {
-                await output.WriteAsync(message, cancellationToken);
-            }
-            catch
-            {
-                message.Dispose();
-                throw;
-            }
+            await output.WriteOrDisposeAsync(message, cancellationToken);
 
             context.Progress.Advance();
         }

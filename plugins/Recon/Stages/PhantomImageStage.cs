@@ -36,15 +36,7 @@ public sealed class PhantomImageStage(PhantomOptions options) : ISourceStage<Ima
                 throw;
             }
 
-            try
-            {
-                await output.WriteAsync(frame, cancellationToken);
-            }
-            catch
-            {
-                frame.Dispose();
-                throw;
-            }
+            await output.WriteOrDisposeAsync(frame, cancellationToken);
 
             context.Progress.Advance();
         }

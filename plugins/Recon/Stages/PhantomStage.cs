@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Recon.Geometry;
 using Conduit.Plugins.Recon.Phantom;
@@ -32,15 +33,7 @@ public sealed class PhantomStage(PhantomOptions options) : ISourceStage<Sinogram
                 throw;
             }
 
-            try
-            {
-                await output.WriteAsync(message, cancellationToken);
-            }
-            catch
-            {
-                message.Dispose();
-                throw;
-            }
+            await output.WriteOrDisposeAsync(message, cancellationToken);
 
             context.Progress.Advance();
         }

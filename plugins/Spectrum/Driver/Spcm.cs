@@ -10,10 +10,7 @@ internal static class Spcm
     public const int DataAvailUserPos = 201;
     public const int DataAvailCardLen = 202;
     public const int DataOutBufSize = 209;
-    public const int MaxAdcValue = 1126;
-    public const int PciType = 2000;
     public const int FunctionType = 2001;
-    public const int SerialNumber = 2030;
     public const int PciFeatures = 2120;
     public const int CardMode = 9500;
     public const int Loops = 10020;

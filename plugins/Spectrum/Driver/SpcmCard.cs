@@ -62,8 +62,6 @@ internal sealed unsafe class SpcmCard : IDisposable
     public void DefineTransfer(uint direction, uint notifyBytes, nint buffer, ulong bytes) =>
         Check(SpcmNative.spcm_dwDefTransfer_i64(Handle, Spcm.BufferData, direction, notifyBytes, buffer, 0, bytes), "spcm_dwDefTransfer_i64");
 
-    public void Invalidate() => Check(SpcmNative.spcm_dwInvalidateBuf(Handle, Spcm.BufferData), "spcm_dwInvalidateBuf");
-
     /// <summary>Stops the card and its DMA, frees the buffer definition and closes the handle; never throws.</summary>
     public void Dispose()
     {

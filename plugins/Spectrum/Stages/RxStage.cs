@@ -101,15 +101,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
             foreach (var (window, values) in done)
             {
                 var line = await LineAsync(context, window, values, cancellationToken);
-                try
-                {
-                    await output.WriteAsync(line, cancellationToken);
-                }
-                catch
-                {
-                    line.Dispose();
-                    throw;
-                }
+                await output.WriteOrDisposeAsync(line, cancellationToken);
 
                 context.Progress.Advance();
             }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
+using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 
 namespace Conduit.Engine.Tests.TestStages;
@@ -25,15 +26,7 @@ public sealed class CountSource(CountOptions options) : ISourceStage<TestMessage
             }
 
             var message = new TestMessage(i, lease);
-            try
-            {
-                await output.WriteAsync(message, cancellationToken);
-            }
-            catch
-            {
-                message.Dispose();
-                throw;
-            }
+            await output.WriteOrDisposeAsync(message, cancellationToken);
 
             context.Progress.Advance();
             if (options.DelayMs > 0)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 
 namespace Conduit.Engine.Tests.TestStages;
@@ -23,16 +24,7 @@ public sealed class PassTransform(PassOptions options) : ITransformStage<TestMes
                 message.Dispose();
             }
 
-            try
-            {
-                await output.WriteAsync(next, cancellationToken);
-            }
-            catch
-            {
-                // Not written (cancelled): still ours to return.
-                next.Dispose();
-                throw;
-            }
+            await output.WriteOrDisposeAsync(next, cancellationToken);
 
             seen++;
             if (seen == options.StopAfter)
