@@ -10,7 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 speed="${1:-4}"
 work="${2:-$(mktemp -d)}"
 sequences="${3:-pulseq_gre_v151.seq pulseqrs_v140_mprage.seq}"
-data="$(cd "$root/../shared/data/pulseq" && pwd)"
+data="$(cd "$root/tests/data/pulseq" && pwd)"
 mkdir -p "$work"
 dotnet build -c Release "$root/host" -v q -nologo >/dev/null
 host="$root/host/bin/Release/net10.0/conduit"

@@ -29,6 +29,11 @@ internal static class InspectCommand
             }
 
             using var host = ConduitHostFactory.Build(env.Settings);
+            if (!LoadedPlugins.Check(host, env))
+            {
+                return ExitCodes.Invalid;
+            }
+
             var inspectors = host.Services.GetServices<IFileInspector>().ToList();
             var inspector = await FileRecognition.BestAsync(path, inspectors, (i, header, name) => i.Match(header.Span, name), cancellationToken);
             if (inspector is null)

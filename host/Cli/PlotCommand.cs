@@ -42,6 +42,11 @@ internal static class PlotCommand
             }
 
             using var host = ConduitHostFactory.Build(env.Settings);
+            if (!LoadedPlugins.Check(host, env))
+            {
+                return ExitCodes.Invalid;
+            }
+
             var plotters = host.Services.GetServices<IFilePlotter>().ToList();
             var plotter = await FileRecognition.BestAsync(path, plotters, (p, header, name) => p.Match(header.Span, name), cancellationToken);
             if (plotter is null)

@@ -17,16 +17,28 @@ internal static class PluginsCommand
         {
             var env = environment(parse);
             using var host = ConduitHostFactory.Build(env.Settings);
+            if (!LoadedPlugins.Check(host, env))
+            {
+                return ExitCodes.Invalid;
+            }
+
             var catalog = host.Services.GetRequiredService<StageCatalog>();
             var console = env.Console;
 
-            var plugins = new Table().AddColumns("Plugin", "Version", "Built against Conduit.Abstractions", "Location");
+            var plugins = new Table().AddColumns("Plugin", "Version", "Built against Conduit.Abstractions");
             foreach (var plugin in catalog.Plugins)
             {
-                plugins.AddRow(Markup.Escape(plugin.Name), Markup.Escape(plugin.Version), Markup.Escape(plugin.AbstractionsVersion), Markup.Escape(plugin.Location ?? "(built in)"));
+                plugins.AddRow(Markup.Escape(plugin.Name), Markup.Escape(plugin.Version), Markup.Escape(plugin.AbstractionsVersion));
             }
 
             console.Write(plugins);
+
+            // Locations are printed whole, one per line, outside the table: a table cuts or breaks long paths to fit
+            // the terminal, and where a plugin came from is what people look for.
+            foreach (var plugin in catalog.Plugins)
+            {
+                env.Output.WriteLine($"{plugin.Name}: {plugin.Location ?? "(built in)"}");
+            }
             foreach (var type in catalog.StageTypes)
             {
                 var shape = type.Shape switch

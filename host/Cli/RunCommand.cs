@@ -32,6 +32,11 @@ internal static class RunCommand
         {
             var env = environment(parse);
             using var host = ConduitHostFactory.Build(env.Settings);
+            if (!LoadedPlugins.Check(host, env))
+            {
+                return ExitCodes.Invalid;
+            }
+
             await host.StartAsync(CancellationToken.None);
             try
             {

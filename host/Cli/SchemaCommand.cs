@@ -18,6 +18,11 @@ internal static class SchemaCommand
         {
             var env = environment(parse);
             using var host = ConduitHostFactory.Build(env.Settings);
+            if (!LoadedPlugins.Check(host, env))
+            {
+                return ExitCodes.Invalid;
+            }
+
             var text = JobSchemaGenerator.GenerateText(host.Services.GetRequiredService<StageCatalog>());
             if (parse.GetValue(output) is not { } file)
             {

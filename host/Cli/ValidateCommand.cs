@@ -16,6 +16,11 @@ internal static class ValidateCommand
         {
             var env = environment(parse);
             using var host = ConduitHostFactory.Build(env.Settings);
+            if (!LoadedPlugins.Check(host, env))
+            {
+                return ExitCodes.Invalid;
+            }
+
             var path = parse.GetValue(job)!.FullName;
             var document = JobReader.ReadFile(path);
             JobPlan plan;

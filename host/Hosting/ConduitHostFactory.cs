@@ -48,17 +48,21 @@ public static class ConduitHostFactory
 
         var options = new ConduitOptions();
         builder.Configuration.GetSection(ConduitOptions.Section).Bind(options);
-        var folders = options.PluginPaths.Concat(settings.ExtraPluginPaths)
-            .Select(p => Path.GetFullPath(p, AppContext.BaseDirectory))
+        // Configured folders are relative to the executable; --plugins folders to the current folder, as any argument.
+        var folders = options.PluginPaths.Select(p => Path.GetFullPath(p, AppContext.BaseDirectory))
+            .Concat(settings.ExtraPluginPaths.Select(p => Path.GetFullPath(p)))
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
         var stages = new StageCatalog();
         var catalog = new McMasterPluginCatalog();
-        var failures = catalog.LoadAll(folders, builder.Services, stages);
+        var failures = settings.ExtraPluginPaths.Select(p => Path.GetFullPath(p)).Where(p => !Directory.Exists(p))
+            .Select(p => new PluginLoadFailure(Path.GetFileName(p), p, "the folder given with --plugins does not exist"))
+            .Concat(catalog.LoadAll(folders, builder.Services, stages))
+            .ToList();
         builder.Services.AddSingleton<IPluginCatalog>(catalog);
         builder.Services.AddSingleton(stages);
-        builder.Services.AddSingleton(new PluginLoadReport(failures));
+        builder.Services.AddSingleton(new PluginLoadReport(failures, folders));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<JobValidator>();
         builder.Services.AddSingleton<JobRunner>();

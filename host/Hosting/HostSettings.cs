@@ -1,6 +1,6 @@
 namespace Conduit.Host.Hosting;
 
 /// <summary>What the command line adds to configuration when it builds the host.</summary>
-/// <param name="ExtraPluginPaths">Folders from <c>--plugins</c>, searched after the configured ones.</param>
+/// <param name="ExtraPluginPaths">Folders from <c>--plugins</c> (relative to the current folder), searched after the configured ones.</param>
 /// <param name="Verbose">Log at Debug level.</param>
 public sealed record HostSettings(IReadOnlyList<string> ExtraPluginPaths, bool Verbose);

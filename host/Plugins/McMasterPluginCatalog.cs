@@ -34,6 +34,12 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         var failures = new List<PluginLoadFailure>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
+            foreach (var stray in Directory.EnumerateFiles(folder, "*.dll").Order(StringComparer.Ordinal))
+            {
+                var strayName = Path.GetFileNameWithoutExtension(stray);
+                failures.Add(new PluginLoadFailure(strayName, stray, $"a plugin is a folder of its own: move it and its dependencies into {Path.Combine(folder, strayName)}{Path.DirectorySeparatorChar}"));
+            }
+
             foreach (var pluginFolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileName(pluginFolder);

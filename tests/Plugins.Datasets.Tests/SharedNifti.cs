@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Plugins.Datasets.Tests;
 
-/// <summary>The real NIfTI files of ../shared/data/nifti and the raw sums their SOURCES.md states.</summary>
+/// <summary>The real NIfTI files of tests/data/nifti and the raw sums their SOURCES.md states.</summary>
 internal static partial class SharedNifti
 {
-    public static string Folder => SharedTestData.Require("nifti");
+    public static string Folder => TestData.Folder("nifti");
 
     public static string File(string name) => Path.Combine(Folder, name);
 

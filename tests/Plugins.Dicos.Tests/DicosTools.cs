@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Plugins.Dicos.Tests;
 
@@ -7,7 +7,7 @@ namespace Conduit.Plugins.Dicos.Tests;
 /// under CI.</summary>
 internal static class DicosTools
 {
-    public static string Shared => SharedTestData.Require("dicos");
+    public static string Shared => TestData.Folder("dicos");
 
     public static IEnumerable<string> SharedFiles => Directory.EnumerateFiles(Shared, "*.dcs").Order(StringComparer.Ordinal);
 

@@ -1,9 +1,9 @@
-using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Plugins.Fcs.Tests;
 
-/// <summary>The real FCS files of ../shared/data/fcs.</summary>
+/// <summary>The real FCS files of tests/data/fcs.</summary>
 internal static class SharedFcs
 {
-    public static string File(string relative) => Path.Combine(SharedTestData.Require("fcs"), relative);
+    public static string File(string relative) => Path.Combine(TestData.Folder("fcs"), relative);
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
-using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Plugins.Pulseq.Tests;
 
-/// <summary>The real <c>.seq</c> files of ../shared/data/pulseq and their reference figures.</summary>
+/// <summary>The real <c>.seq</c> files of tests/data/pulseq and their reference figures.</summary>
 internal static class SharedPulseq
 {
-    public static string Folder => SharedTestData.Require("pulseq");
+    public static string Folder => TestData.Folder("pulseq");
 
     public static string File(string name) => Path.Combine(Folder, name);
 

@@ -46,6 +46,7 @@ public sealed class JobValidator(StageCatalog catalog)
 
         var types = new Dictionary<StageDefinition, StageTypeDescriptor>();
         var options = new Dictionary<StageDefinition, object>();
+        var missingInputs = new HashSet<StageDefinition>();
         foreach (var stage in job.Stages)
         {
             if (!catalog.TryGet(stage.Use, out var type))
@@ -73,6 +74,10 @@ public sealed class JobValidator(StageCatalog catalog)
             if (options.TryGetValue(stage, out var stageOptions))
             {
                 CheckPoolNames(stage, stageOptions, job, Error);
+                if (!InputFileCheck.Check(stage, stageOptions, document.BaseDirectory, Error))
+                {
+                    missingInputs.Add(stage);
+                }
             }
 
             if (stage.Budget is { } stageBudget && stageBudget.Bytes > budget)
@@ -83,7 +88,7 @@ public sealed class JobValidator(StageCatalog catalog)
 
         CheckConnections(job, byId, types, Error);
         CheckCycles(job, byId, Error);
-        var (estimates, estimatedPeak) = Estimate(job, document.BaseDirectory, types, options, Error);
+        var (estimates, estimatedPeak) = Estimate(job, document.BaseDirectory, types, options.Where(o => !missingInputs.Contains(o.Key)).ToDictionary(), Error);
         if (errors.Count > 0)
         {
             return new JobValidationResult(document, null, errors);

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Conduit.Engine.Running;
 
 /// <summary>The outcome of a job run.</summary>
@@ -8,7 +10,7 @@ namespace Conduit.Engine.Running;
 /// <param name="PeakBudgetBytes">Highest number of bytes reserved from the job budget.</param>
 /// <param name="LeakedLeases">Leases still out after every stage ended (0 unless a stage leaks).</param>
 /// <param name="Outputs">Final paths of the committed outputs.</param>
-public sealed record JobRunResult(
+public sealed partial record JobRunResult(
     JobStatus Status,
     string? FailedStageId,
     Exception? Error,
@@ -19,6 +21,20 @@ public sealed record JobRunResult(
 {
     /// <summary>One line for people: what failed and why.</summary>
     public string? ErrorMessage => Error is null ? null
-        : FailedStageId is null ? Error.Message
-        : $"stage '{FailedStageId}' failed: {Error.Message}";
+        : FailedStageId is null ? Describe(Error)
+        : $"stage '{FailedStageId}' failed: {Describe(Error)}";
+
+    /// <summary>.NET's wording for a missing file ("Could not find a part of the path") becomes the validator's, so a
+    /// file that went away after validation reads the same as one that was never there.</summary>
+    private static string Describe(Exception error) => error switch
+    {
+        FileNotFoundException { FileName: { Length: > 0 } file } => $"file not found: {file}",
+        DirectoryNotFoundException => MissingPath().Match(error.Message) is { Success: true } match
+            ? $"file not found: {match.Groups[1].Value}"
+            : error.Message,
+        _ => error.Message,
+    };
+
+    [GeneratedRegex("^Could not find (?:a part of )?the path '(.*)'")]
+    private static partial Regex MissingPath();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Datasets.Stages;
 
@@ -8,6 +9,7 @@ public sealed class CacheDatasetOptions
 {
     /// <summary>The NIfTI image (.nii or .nii.gz).</summary>
     [Required]
+    [InputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>The HDF5 cache to write (renamed into place when the job succeeds).</summary>
@@ -15,9 +17,11 @@ public sealed class CacheDatasetOptions
     public string Output { get; set; } = string.Empty;
 
     /// <summary>FSL b-values file; with <see cref="Bvec"/>, stored as /bvals and /bvecs.</summary>
+    [InputFile]
     public string? Bval { get; set; }
 
     /// <summary>FSL b-vectors file.</summary>
+    [InputFile]
     public string? Bvec { get; set; }
 
     /// <summary>Leave out b = 0 volumes (b at or below <see cref="B0Threshold"/>); needs the gradient files.</summary>
@@ -28,6 +32,7 @@ public sealed class CacheDatasetOptions
     public double B0Threshold { get; set; } = 50;
 
     /// <summary>A 3D NIfTI brain mask of the same x/y/z size, stored as /mask (non-zero voxels are 1).</summary>
+    [InputFile]
     public string? Mask { get; set; }
 
     /// <summary>Volumes per HDF5 chunk.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Datasets.Stages;
 
@@ -8,12 +9,15 @@ public sealed class OpenDatasetOptions
 {
     /// <summary>The NIfTI image (.nii or .nii.gz), or an HDF5 diffusion cache written by <c>datasets.cache</c>.</summary>
     [Required]
+    [InputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>FSL b-values file.</summary>
+    [InputFile]
     public string? Bval { get; set; }
 
     /// <summary>FSL b-vectors file.</summary>
+    [InputFile]
     public string? Bvec { get; set; }
 
     /// <summary>Leave out b = 0 volumes; needs the gradient files.</summary>

@@ -10,6 +10,7 @@ public sealed class ReadDicosOptions
 {
     /// <summary>A DICOS or DICOM image file.</summary>
     [Required]
+    [InputFile]
     public string Path { get; set; } = "";
 
     /// <summary>Apply the rescale (slope and intercept) and emit float32 values; false: the stored integers.</summary>

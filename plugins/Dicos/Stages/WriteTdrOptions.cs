@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Dicos.Stages;
 
@@ -17,6 +18,7 @@ public sealed class WriteTdrOptions
     /// <summary>The DICOS image the frames were read from: the report references it and joins its scan and frame of
     /// reference, and its rows, columns and frames must match the frames that arrive.</summary>
     [Required]
+    [InputFile]
     public string ReferencedImage { get; set; } = "";
 
     /// <summary>Voxels with a value at or above this belong to objects (in the frames' units, rescaled values from

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Fcs.Stages;
 
@@ -11,6 +12,7 @@ public sealed class ConcatFcsOptions
     /// <summary>The FCS files, in order (relative paths are relative to the job file).</summary>
     [Required]
     [MinLength(1)]
+    [InputFile]
     public List<string> Inputs { get; set; } = [];
 
     /// <summary>Events per chunk.</summary>

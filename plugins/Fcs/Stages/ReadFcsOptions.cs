@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Fcs.Stages;
 
@@ -10,6 +11,7 @@ public sealed class ReadFcsOptions
 {
     /// <summary>The FCS file (relative paths are relative to the job file).</summary>
     [Required]
+    [InputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>Which data set of the file, from 0 (files chained by $NEXTDATA have several).</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Pulseq.Stages;
 
@@ -8,6 +9,7 @@ public sealed class LoadPulseqOptions
 {
     /// <summary>The <c>.seq</c> file (relative paths are relative to the job file).</summary>
     [Required]
+    [InputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>Refuse a file whose [SIGNATURE] is missing or does not match (by default it is reported as a warning).</summary>

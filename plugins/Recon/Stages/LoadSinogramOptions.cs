@@ -13,6 +13,7 @@ public sealed class LoadSinogramOptions
 {
     /// <summary>A <c>.npy</c> or HDF5 file (recognised by signature, not by name).</summary>
     [Required]
+    [InputFile]
     public string Path { get; set; } = "";
 
     /// <summary>HDF5: the sinogram dataset (<c>/exchange/data</c> in APS Data Exchange files).</summary>

@@ -1,4 +1,5 @@
 using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Host.Tests.Cli;
 
@@ -23,7 +24,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public async Task An_fcs_file_is_summarised_as_json_with_version_type_parameters_events_and_channels()
     {
-        var path = Path.Combine(SharedTestData.Require("fcs"), "flowio", "coulter.lmd");
+        var path = Path.Combine(TestData.Folder("fcs"), "flowio", "coulter.lmd");
 
         var run = await CliRun.RunAsync("inspect", path, "--json");
 
@@ -40,7 +41,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public async Task A_pulseq_file_is_summarised_as_json_with_version_blocks_duration_events_and_signature()
     {
-        var path = Path.Combine(SharedTestData.Require("pulseq"), "pulseq_epi_rs_v151.seq");
+        var path = Path.Combine(TestData.Folder("pulseq"), "pulseq_epi_rs_v151.seq");
 
         var run = await CliRun.RunAsync("inspect", path, "--json");
 
@@ -58,7 +59,7 @@ public sealed class InspectCommandTests : IDisposable
     [Fact]
     public async Task A_nifti_file_is_summarised_as_json_with_version_dims_type_scaling_raw_sum_and_affine()
     {
-        var path = Path.Combine(SharedTestData.Require("nifti"), "functional.nii");
+        var path = Path.Combine(TestData.Folder("nifti"), "functional.nii");
 
         var run = await CliRun.RunAsync("inspect", path, "--json");
 

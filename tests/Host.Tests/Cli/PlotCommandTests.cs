@@ -1,4 +1,5 @@
 using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Host.Tests.Cli;
 
@@ -19,7 +20,7 @@ public sealed class PlotCommandTests : IDisposable
     {
         var output = _directory.File($"{folder}.png");
 
-        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require(folder), file), "--out", output, option, value);
+        var run = await CliRun.RunAsync("plot", Path.Combine(TestData.Folder(folder), file), "--out", output, option, value);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var bytes = await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken);
@@ -30,7 +31,7 @@ public sealed class PlotCommandTests : IDisposable
     [Fact]
     public async Task A_window_without_its_level_is_exit_code_2()
     {
-        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("dicos"), "SimpleProcessingDX.dcs"), "--out", _directory.File("dx.png"), "--window", "400");
+        var run = await CliRun.RunAsync("plot", Path.Combine(TestData.Folder("dicos"), "SimpleProcessingDX.dcs"), "--out", _directory.File("dx.png"), "--window", "400");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--level and --window go together", run.Error, StringComparison.Ordinal);
@@ -42,7 +43,7 @@ public sealed class PlotCommandTests : IDisposable
     {
         var output = _directory.File("fid.svg");
 
-        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("pulseq"), "pulseq_fid_v151.seq"), "--out", output);
+        var run = await CliRun.RunAsync("plot", Path.Combine(TestData.Folder("pulseq"), "pulseq_fid_v151.seq"), "--out", output);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("<svg", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -53,7 +54,7 @@ public sealed class PlotCommandTests : IDisposable
     {
         var output = _directory.File("bad.png");
 
-        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("nifti"), "functional.nii"), "--out", output, "--slice", "99");
+        var run = await CliRun.RunAsync("plot", Path.Combine(TestData.Folder("nifti"), "functional.nii"), "--out", output, "--slice", "99");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--slice 99: the image has slices 0 to 2", run.Error, StringComparison.Ordinal);
@@ -63,7 +64,7 @@ public sealed class PlotCommandTests : IDisposable
     [Fact]
     public async Task An_unknown_kind_is_exit_code_2_with_the_kinds_there_are()
     {
-        var run = await CliRun.RunAsync("plot", Path.Combine(SharedTestData.Require("fcs"), "flowio/data1.fcs"), "--kind", "pie");
+        var run = await CliRun.RunAsync("plot", Path.Combine(TestData.Folder("fcs"), "flowio/data1.fcs"), "--kind", "pie");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("one of density, histograms", run.Error, StringComparison.Ordinal);
@@ -72,7 +73,7 @@ public sealed class PlotCommandTests : IDisposable
     [Fact]
     public async Task A_reference_turns_the_plot_into_a_comparison_and_a_missing_one_is_a_clear_error()
     {
-        var functional = Path.Combine(SharedTestData.Require("nifti"), "functional.nii");
+        var functional = Path.Combine(TestData.Folder("nifti"), "functional.nii");
         var output = _directory.File("compare.png");
 
         var run = await CliRun.RunAsync("plot", functional, "--reference", functional, "--out", output);
@@ -88,7 +89,7 @@ public sealed class PlotCommandTests : IDisposable
     public async Task The_plot_stages_draw_a_sequence_events_and_a_volume_in_one_job()
     {
         var job = _directory.File("plots.json");
-        string Shared(string folder, string file) => Path.Combine(SharedTestData.Require(folder), file).Replace("\\", "/", StringComparison.Ordinal);
+        string Shared(string folder, string file) => Path.Combine(TestData.Folder(folder), file).Replace("\\", "/", StringComparison.Ordinal);
         await File.WriteAllTextAsync(job, $$"""
             { "name": "plots", "stages": [
               { "id": "sequence", "use": "pulseq.load", "with": { "path": "{{Shared("pulseq", "pulseq_fid_v151.seq")}}" } },

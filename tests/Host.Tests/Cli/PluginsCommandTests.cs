@@ -8,7 +8,8 @@ public sealed class PluginsCommandTests
         var run = await CliRun.RunAsync("plugins");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains(Path.Combine("plugins", "Example", "Conduit.Plugins.Example.dll"), run.Output, StringComparison.Ordinal);
+        // The location is printed whole on its own line, however long the path and however narrow the terminal.
+        Assert.Contains($"Example: {Path.Combine(TestPaths.Plugins, "Example", "Conduit.Plugins.Example.dll")}", run.Output.Split('\n').Select(l => l.TrimEnd()));
         Assert.Contains("example.generate", run.Output, StringComparison.Ordinal);
         Assert.Contains("example.scale", run.Output, StringComparison.Ordinal);
         Assert.Contains("example.write", run.Output, StringComparison.Ordinal);
@@ -22,5 +23,16 @@ public sealed class PluginsCommandTests
         Assert.Equal(2, (await CliRun.RunAsync("frobnicate")).ExitCode);
         Assert.Equal(2, (await CliRun.RunAsync("run")).ExitCode);
         Assert.Equal(2, (await CliRun.RunAsync("inspect", "x", "--jsn")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_plugins_folder_that_does_not_exist_is_reported()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "conduit-no-such-plugins-" + Guid.NewGuid().ToString("N"));
+
+        var run = await CliRun.RunAsync("plugins", "--plugins", missing);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"({missing}): the folder given with --plugins does not exist", run.Error, StringComparison.Ordinal);
     }
 }

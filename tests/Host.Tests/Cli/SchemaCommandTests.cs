@@ -21,7 +21,7 @@ public sealed class SchemaCommandTests
 
     [Theory]
     [MemberData(nameof(ConfigJobs))]
-    public async Task Every_job_in_config_names_the_schema_and_passes_both_the_schema_and_validate(string file)
+    public async Task Every_job_in_config_names_the_schema_and_passes_it(string file)
     {
         var path = Path.Combine(TestPaths.Config, file);
         var json = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
@@ -29,7 +29,5 @@ public sealed class SchemaCommandTests
 
         Assert.Contains("\"$schema\": \"job.schema.json\"", json, StringComparison.Ordinal);
         Assert.Empty(schema.Validate(json));
-        var validate = await CliRun.RunAsync("validate", path);
-        Assert.True(validate.ExitCode == 0, validate.ToString());
     }
 }

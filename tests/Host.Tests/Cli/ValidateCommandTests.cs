@@ -44,4 +44,42 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("estimated peak 7 MiB of its 16 MiB budget", run.Output, StringComparison.Ordinal);
         Assert.Contains("generate (example.generate), holds 1 MiB (width × height × 4)", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Missing_input_files_of_every_reader_are_reported_with_their_json_paths_before_anything_runs()
+    {
+        var job = _directory.File("inputs.json");
+        Directory.CreateDirectory(_directory.File("a-folder.seq"));
+        await File.WriteAllTextAsync(_directory.File("present.fcs"), "x", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(job, """
+            {
+              "name": "missing inputs",
+              "stages": [
+                { "id": "seq", "use": "pulseq.load", "with": { "path": "missing.seq" } },
+                { "id": "folder", "use": "pulseq.load", "with": { "path": "a-folder.seq" } },
+                { "id": "fcs", "use": "fcs.concat", "with": { "inputs": ["present.fcs", "gone.fcs"] } },
+                { "id": "nifti", "use": "datasets.open", "with": { "path": "image.nii", "bval": "image.bval", "bvec": "image.bvec" } },
+                { "id": "ct", "use": "dicos.read", "with": { "path": "ct.dcs" } },
+                { "id": "sinogram", "use": "recon.load-sinogram", "with": { "path": "sino.npy" } }
+              ]
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("validate", job);
+
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string Missing(int line, string path, string file) => $"inputs.json:{line}: {path}: file not found: {_directory.File(file)}";
+        Assert.Contains(Missing(4, "$.stages[0].with.path", "missing.seq"), lines);
+        Assert.Contains($"inputs.json:5: $.stages[1].with.path: {_directory.File("a-folder.seq")} is a folder; a file is expected here", lines);
+        Assert.Contains(Missing(6, "$.stages[2].with.inputs[1]", "gone.fcs"), lines);
+        Assert.DoesNotContain(lines, l => l.Contains("present.fcs", StringComparison.Ordinal));
+        Assert.Contains(Missing(7, "$.stages[3].with.path", "image.nii"), lines);
+        Assert.Contains(Missing(7, "$.stages[3].with.bval", "image.bval"), lines);
+        Assert.Contains(Missing(7, "$.stages[3].with.bvec", "image.bvec"), lines);
+        Assert.Contains(Missing(8, "$.stages[4].with.path", "ct.dcs"), lines);
+        Assert.Contains(Missing(9, "$.stages[5].with.path", "sino.npy"), lines);
+        Assert.DoesNotContain("Could not find", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot estimate", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Conduit.Testing.Files;
 using Conduit.Testing.Processes;
+using Conduit.Tests;
 
 namespace Conduit.Host.Tests.Jobs;
 
@@ -20,7 +21,7 @@ public sealed class AcquisitionJobTests : IDisposable
         var job = _directory.File("acquisition.json");
         var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.Config, "acquisition.json"), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(job, text
-            .Replace("../../shared/data/pulseq/", SharedTestData.Require("pulseq") + "/", StringComparison.Ordinal)
+            .Replace("../tests/data/pulseq/", TestData.Folder("pulseq") + "/", StringComparison.Ordinal)
             // Test projects run side by side on few cores: a real-time card could underrun for want of CPU, which is
             // the benchmark's question (docs/benchmarks.md), not this test's. Speed 0 plays as fast as the data comes.
             .Replace("speed=1", "speed=0", StringComparison.Ordinal)
@@ -102,7 +103,7 @@ public sealed class AcquisitionJobTests : IDisposable
         Assert.False(File.Exists(_directory.File("raw.h5")));
     }
 
-    private static void RequireSimulator()
+    internal static void RequireSimulator()
     {
         var library = Path.Combine(AppContext.BaseDirectory, "plugins", "Spectrum", "libspcm_sim.so");
         if (File.Exists(library))
@@ -119,7 +120,7 @@ public sealed class AcquisitionJobTests : IDisposable
     {
         var world = Guid.NewGuid().ToString("N")[..8];
         var job = _directory.File($"{world}.json");
-        var path = Path.Combine(SharedTestData.Require("pulseq"), sequence).Replace("\\", "/", StringComparison.Ordinal);
+        var path = Path.Combine(TestData.Folder("pulseq"), sequence).Replace("\\", "/", StringComparison.Ordinal);
         await File.WriteAllTextAsync(job, $$"""
             { "name": "acquisition-test", "memory": { "budget": "128 MiB" }, "stages": [
               { "id": "load", "use": "pulseq.load", "with": { "path": "{{path}}" } },
@@ -134,7 +135,7 @@ public sealed class AcquisitionJobTests : IDisposable
 
     private static (long AdcEvents, long AdcSamples) ReferenceRow(string sequence)
     {
-        var row = File.ReadLines(Path.Combine(SharedTestData.Require("pulseq"), "reference.tsv"))
+        var row = File.ReadLines(Path.Combine(TestData.Folder("pulseq"), "reference.tsv"))
             .Select(l => l.Split('\t'))
             .First(f => f[0] == sequence);
         return (long.Parse(row[5], CultureInfo.InvariantCulture), long.Parse(row[6], CultureInfo.InvariantCulture));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Host.Tests.Jobs;
 
@@ -18,7 +19,7 @@ public sealed class WorkItemJobTests : IDisposable
     public async Task An_fcs_batch_on_slurm_writes_what_the_local_executor_writes()
     {
         LocalSlurm.Require();
-        var shared = SharedTestData.Require("fcs");
+        var shared = TestData.Folder("fcs");
         var values = new JsonArray([.. FcsFiles.Select(f => (JsonNode)Path.Combine(shared, f))]);
         var job = $$"""
             { "name": "fcs-batch", "memory": { "budget": "256 MiB" },

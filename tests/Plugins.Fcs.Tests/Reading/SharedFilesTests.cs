@@ -2,7 +2,7 @@ using Conduit.Plugins.Fcs.Reading;
 
 namespace Conduit.Plugins.Fcs.Tests.Reading;
 
-/// <summary>Every file in ../shared/data/fcs opens, or is refused, as its SOURCES.md row says.</summary>
+/// <summary>Every file in tests/data/fcs opens, or is refused, as its SOURCES.md row says.</summary>
 public sealed class SharedFilesTests
 {
     public static TheoryData<string, int, long, int> Readable => new()
