@@ -37,6 +37,7 @@ public sealed class PulseqInspector : IFileInspector
             new("blocks", s.Blocks),
             new("durationSeconds", s.DurationSeconds, "s"),
             new("rfEvents", s.RfEvents),
+            new("rfChannels", s.RfChannels),
             new("gradientEvents", s.GradientEvents),
             new("adcEvents", s.AdcEvents),
             new("adcSamples", s.AdcSamples),

@@ -12,6 +12,9 @@ namespace Conduit.Plugins.Pulseq.Model;
 /// <param name="CompressedShapes">Shapes stored as run-length coded derivatives.</param>
 public sealed record SequenceSummary(int Blocks, long DurationPs, int RfEvents, int GradientEvents, int AdcEvents, long AdcSamples, long ActivePs, int Shapes, int CompressedShapes)
 {
+    /// <summary>Transmit channels of the widest RF pulse: 1, or more for a parallel-transmit sequence.</summary>
+    public int RfChannels { get; init; } = 1;
+
     /// <summary>Duration in seconds.</summary>
     public double DurationSeconds => DurationPs / 1e12;
 

@@ -43,13 +43,15 @@ internal sealed class SeqEventParser(PulseqVersion version, SequenceRasters rast
             var phase = rf.PhaseShapeId == 0 ? ZerosOf(magnitude.Length) : ShapeOf(row, rf.PhaseShapeId, "phase");
             var times = rf.TimeShapeId == 0 ? null : ShapeOf(row, rf.TimeShapeId, "time");
             RequireSameLength(row, magnitude, phase, "phase");
+            var channels = 1;
             if (times is not null)
             {
                 RequireSameLength(row, magnitude, times, "time");
+                (times, channels) = SplitChannels(times);
                 RequireIncreasing(row, times);
             }
 
-            Add(events, rf.Id, rf with { Magnitude = magnitude, Phase = phase, TimePoints = times, RasterPs = rasters.RadiofrequencyPs }, row, "RF");
+            Add(events, rf.Id, rf with { Magnitude = magnitude, Phase = phase, TimePoints = times, Channels = channels, RasterPs = rasters.RadiofrequencyPs }, row, "RF");
         }
 
         return events;
@@ -203,6 +205,36 @@ internal sealed class SeqEventParser(PulseqVersion version, SequenceRasters rast
         {
             throw row.Error($"{what} shape has {other.Length} samples, the waveform has {reference.Length}");
         }
+    }
+
+    /// <summary>
+    /// A parallel-transmit pulse (MATLAB Pulseq 1.4.x) stores its channels back to back, and its time shape restarts
+    /// at every channel: 0.5 … 299.5, 0.5 … 299.5, …. When the times fall back at sample k, the shape is taken as
+    /// channels of k samples only if it is the same k times repeated exactly; otherwise it is left whole, so that a
+    /// time shape that merely decreases is still refused as such.
+    /// </summary>
+    private static (double[] Times, int Channels) SplitChannels(double[] times)
+    {
+        var k = 1;
+        while (k < times.Length && times[k] >= times[k - 1])
+        {
+            k++;
+        }
+
+        if (k == times.Length || times.Length % k != 0)
+        {
+            return (times, 1);
+        }
+
+        for (var i = k; i < times.Length; i++)
+        {
+            if (times[i] != times[i % k])
+            {
+                return (times, 1);
+            }
+        }
+
+        return (times[..k], times.Length / k);
     }
 
     private static void RequireIncreasing(SeqRow row, double[] times)

@@ -423,7 +423,10 @@ internal sealed class SequenceAssembler(string? file, PulseqVersion version, Seq
             active += UnionLength(intervals[..n]);
         }
 
-        return new SequenceSummary(blocks.Length, duration, rf, gradients, adc, adcSamples, active, Shapes.Count, Shapes.Values.Count(s => s.WasCompressed));
+        return new SequenceSummary(blocks.Length, duration, rf, gradients, adc, adcSamples, active, Shapes.Count, Shapes.Values.Count(s => s.WasCompressed))
+        {
+            RfChannels = Rf.Values.Select(e => e.Channels).DefaultIfEmpty(1).Max(),
+        };
     }
 
     private static (long, long) Interval(long delay, long length, long blockEnd) => (Math.Min(delay, blockEnd), Math.Min(delay + length, blockEnd));

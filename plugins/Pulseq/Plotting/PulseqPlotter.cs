@@ -85,7 +85,8 @@ public sealed class PulseqPlotter : IFilePlotter
             boundaries.Add(start);
             if (block.Rf != 0)
             {
-                var rf = sequence.RfEvents[block.Rf];
+                // A parallel-transmit pulse is drawn as its first channel.
+                var rf = sequence.RfEvents[block.Rf].ForChannel(0);
                 var t0 = start + (rf.DelayPs * 1e-12);
                 var raster = rf.RasterPs * 1e-12;
                 rfMagnitude.Add((t0, 0));

@@ -18,7 +18,7 @@ public sealed class AdcWindowsStage(AdcWindowsOptions options) : ITransformStage
         ArgumentNullException.ThrowIfNull(output);
         await foreach (var message in input.ReadAllAsync(cancellationToken))
         {
-            var streamer = new SequenceStreamer(message.Sequence, new UnrollSettings { SampleRate = options.SampleRate, Repetitions = options.Repetitions, LarmorFrequency = 0 });
+            var streamer = new SequenceStreamer(message.Sequence, new UnrollSettings { SampleRate = options.SampleRate, Repetitions = options.Repetitions, LarmorFrequency = 0, RfChannel = 0 });
             foreach (var window in streamer.AdcWindows())
             {
                 await output.WriteAsync(window, cancellationToken);

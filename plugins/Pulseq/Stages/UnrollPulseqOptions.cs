@@ -42,6 +42,11 @@ public sealed class UnrollPulseqOptions
     [Range(1, 1_000_000)]
     public int Repetitions { get; set; } = 1;
 
+    /// <summary>For a parallel-transmit (pTx) sequence, the transmit channel whose RF card channel 0 plays (0 is the
+    /// first); without it such a sequence is refused, naming the first block with a pTx pulse.</summary>
+    [Range(0, 1024)]
+    public int? RfChannel { get; set; }
+
     /// <summary>Give idle stretches buffers of zeros too (a dense stream).</summary>
     public bool Dense { get; set; }
 
@@ -63,5 +68,6 @@ public sealed class UnrollPulseqOptions
         SegmentFrames = SegmentFrames,
         Repetitions = Repetitions,
         Dense = Dense,
+        RfChannel = RfChannel,
     };
 }

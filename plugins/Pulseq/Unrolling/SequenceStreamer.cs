@@ -73,7 +73,7 @@ public sealed class SequenceStreamer
         {
             if (block.Rf != 0 && !_rf.ContainsKey(block.Rf))
             {
-                _rf[block.Rf] = new RfWaveform(sequence.RfEvents[block.Rf], settings.LarmorFrequency);
+                _rf[block.Rf] = new RfWaveform(PlayedRf(sequence, block, settings.RfChannel), settings.LarmorFrequency);
             }
 
             for (var axis = 0; axis < 3; axis++)
@@ -429,6 +429,23 @@ public sealed class SequenceStreamer
                 return;
             }
         }
+    }
+
+    /// <summary>The single-channel pulse a block's RF event plays: itself, or the chosen channel of a pTx pulse.</summary>
+    private static RfEvent PlayedRf(PulseqSequence sequence, SeqBlock block, int? channel)
+    {
+        var rf = sequence.RfEvents[block.Rf];
+        if (rf.Channels == 1)
+        {
+            return rf;
+        }
+
+        return channel switch
+        {
+            null => throw new PulseqDataException(sequence.FilePath, $"block {block.Id}: RF event {rf.Id} drives {rf.Channels} transmit channels (parallel transmit), and one card channel plays one of them: choose it with the option rfChannel (0 to {rf.Channels - 1})", block.Line),
+            var c when c >= rf.Channels => throw new PulseqDataException(sequence.FilePath, $"block {block.Id}: RF event {rf.Id} has transmit channels 0 to {rf.Channels - 1}; rfChannel is {c}", block.Line),
+            var c => rf.ForChannel(c.Value),
+        };
     }
 
     private BlockInstance Place(SeqBlock block, int index, long startPs)

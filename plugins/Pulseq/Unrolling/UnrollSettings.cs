@@ -31,6 +31,9 @@ public sealed record UnrollSettings
     /// <summary>How many times the whole sequence plays (averages).</summary>
     public int Repetitions { get; init; } = 1;
 
+    /// <summary>The transmit channel whose RF a parallel-transmit (pTx) pulse plays; null refuses pTx pulses.</summary>
+    public int? RfChannel { get; init; }
+
     /// <summary>Give every segment a buffer, idle ones included (a dense stream, for comparison and export).</summary>
     public bool Dense { get; init; }
 }
