@@ -8,7 +8,9 @@ namespace Conduit.Plugins.Dicos.Dicom;
 
 /// <summary>
 /// The image of a data set: its pixel module (rows, columns, samples, bits, representation, frames) and its frames,
-/// decoded to native little-endian samples whatever the transfer syntax (uncompressed, JPEG Lossless, RLE).
+/// decoded to native little-endian samples whatever the transfer syntax (uncompressed, JPEG Lossless, RLE). Float and
+/// Double Float Pixel Data (7FE0,0008/0009) are read as 32- and 64-bit IEEE samples, uncompressed as the standard has
+/// them.
 /// </summary>
 public sealed class DicomImage
 {
@@ -24,9 +26,22 @@ public sealed class DicomImage
         ArgumentNullException.ThrowIfNull(file);
         _file = file;
         var d = file.DataSet;
-        if (!d.TryGet(DicomTag.PixelData, out var pixels))
+        DicomElement pixels;
+        if (d.TryGet(DicomTag.PixelData, out var integers))
         {
-            throw new DicomDataException(file.Path, "the data set has no Pixel Data (7FE0,0010)", 0);
+            pixels = integers;
+        }
+        else if (d.TryGet(DicomTag.FloatPixelData, out var floats))
+        {
+            (pixels, FloatBytes) = (floats, 4);
+        }
+        else if (d.TryGet(DicomTag.DoubleFloatPixelData, out var doubles))
+        {
+            (pixels, FloatBytes) = (doubles, 8);
+        }
+        else
+        {
+            throw new DicomDataException(file.Path, "the data set has no Pixel Data (7FE0,0010), Float Pixel Data (7FE0,0008) or Double Float Pixel Data (7FE0,0009)", 0);
         }
 
         PixelData = pixels;
@@ -36,24 +51,38 @@ public sealed class DicomImage
         Rows = (int)(d.GetInteger(DicomKeywords.Rows) ?? 0);
         Columns = (int)(d.GetInteger(DicomKeywords.Columns) ?? 0);
         SamplesPerPixel = (int)(d.GetInteger(DicomKeywords.SamplesPerPixel) ?? 1);
-        BitsAllocated = (int)(d.GetInteger(DicomKeywords.BitsAllocated) ?? 0);
+        BitsAllocated = (int)(d.GetInteger(DicomKeywords.BitsAllocated) ?? FloatBytes * 8);
         BitsStored = (int)(d.GetInteger(DicomKeywords.BitsStored) ?? BitsAllocated);
         PixelRepresentation = (int)(d.GetInteger(DicomKeywords.PixelRepresentation) ?? 0);
         Frames = (int)(d.GetInteger(DicomKeywords.NumberOfFrames) ?? 1);
         Photometric = d.GetString(DicomKeywords.PhotometricInterpretation) ?? string.Empty;
         if (Rows <= 0 || Columns <= 0 || SamplesPerPixel is < 1 or > 4 || BitsAllocated is not (1 or 8 or 16 or 32) || BitsStored < 1 || BitsStored > BitsAllocated || Frames < 1)
         {
-            throw new DicomDataException(file.Path, $"an impossible pixel module: {Rows} × {Columns}, {SamplesPerPixel} samples, {BitsAllocated} bits allocated, {BitsStored} stored, {Frames} frames", pixels.Offset);
+            if (!(IsFloat && BitsAllocated == 64 && Rows > 0 && Columns > 0 && SamplesPerPixel is >= 1 and <= 4 && Frames >= 1))
+            {
+                throw new DicomDataException(file.Path, $"an impossible pixel module: {Rows} × {Columns}, {SamplesPerPixel} samples, {BitsAllocated} bits allocated, {BitsStored} stored, {Frames} frames", pixels.Offset);
+            }
         }
 
-        if (!file.TransferSyntax.Encapsulated && pixels.Value.Length < FrameBytes * Frames)
+        if (IsFloat && BitsAllocated != FloatBytes * 8)
         {
-            throw new DicomDataException(file.Path, $"Pixel Data holds {pixels.Value.Length} bytes; {Frames} frames of {Rows} × {Columns} × {SamplesPerPixel} × {BitsAllocated / 8} need {FrameBytes * Frames}", pixels.Offset);
+            throw new DicomDataException(file.Path, $"{pixels.Tag} holds {FloatBytes * 8}-bit floats, but Bits Allocated is {BitsAllocated}", pixels.Offset);
+        }
+
+        if ((IsFloat || !file.TransferSyntax.Encapsulated) && pixels.Value.Length < FrameBytes * Frames)
+        {
+            throw new DicomDataException(file.Path, $"{pixels.Tag} holds {pixels.Value.Length} bytes; {Frames} frames of {Rows} × {Columns} × {SamplesPerPixel} × {BitsAllocated / 8} need {FrameBytes * Frames}", pixels.Offset);
         }
     }
 
-    /// <summary>The pixel data element.</summary>
+    /// <summary>The pixel data element: Pixel Data, or Float or Double Float Pixel Data.</summary>
     public DicomElement PixelData { get; }
+
+    /// <summary>True when the samples are IEEE floats (Float or Double Float Pixel Data).</summary>
+    public bool IsFloat => FloatBytes > 0;
+
+    /// <summary>4 for Float Pixel Data, 8 for Double Float Pixel Data, 0 for integer Pixel Data.</summary>
+    public int FloatBytes { get; }
 
     /// <summary>Rows.</summary>
     public int Rows { get; }
@@ -109,8 +138,9 @@ public sealed class DicomImage
         return p is [var x, var y, var z] ? (x, y, z) : (0, 0, index * SliceThickness);
     }
 
-    /// <summary>True when the frames are stored uncompressed, so <see cref="NativeFrame"/> can hand them out in place.</summary>
-    public bool IsNative => !_file.TransferSyntax.Encapsulated;
+    /// <summary>True when the frames are stored uncompressed, so <see cref="NativeFrame"/> can hand them out in place.
+    /// Float pixel data is never encapsulated.</summary>
+    public bool IsNative => IsFloat || !_file.TransferSyntax.Encapsulated;
 
     /// <summary>Frame <paramref name="index"/>'s stored bytes where the file holds them (no copy; for a mapped file,
     /// a view of the page cache).</summary>
@@ -134,7 +164,15 @@ public sealed class DicomImage
     {
         var n = Rows * Columns * SamplesPerPixel;
         target = target[..n];
-        if (BitsAllocated == 8)
+        if (FloatBytes == 4)
+        {
+            MemoryMarshal.Cast<byte, float>(frame)[..n].CopyTo(target);
+        }
+        else if (FloatBytes == 8)
+        {
+            TensorPrimitives.ConvertTruncating<double, float>(MemoryMarshal.Cast<byte, double>(frame)[..n], target);
+        }
+        else if (BitsAllocated == 8)
         {
             TensorPrimitives.ConvertTruncating<byte, float>(frame[..n], target);
         }
@@ -159,7 +197,7 @@ public sealed class DicomImage
     }
 
     /// <summary>True when this codec can decode the frames (uncompressed, JPEG Lossless, RLE Lossless).</summary>
-    public bool CanDecode => _file.TransferSyntax.PixelsSupported;
+    public bool CanDecode => IsFloat || _file.TransferSyntax.PixelsSupported;
 
     /// <summary>Decodes frame <paramref name="index"/> into <paramref name="destination"/> (<see cref="FrameBytes"/> bytes).</summary>
     public void ReadFrame(int index, Span<byte> destination)
@@ -168,7 +206,7 @@ public sealed class DicomImage
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Frames);
         var bytes = (int)FrameBytes;
         var syntax = _file.TransferSyntax;
-        if (!syntax.Encapsulated)
+        if (IsNative)
         {
             NativeFrame(index).CopyTo(destination);
             return;
@@ -207,6 +245,35 @@ public sealed class DicomImage
         {
             throw new DicomDataException(_file.Path, $"{DicomTag.PixelData} frame {index}: {e.Message}", PixelData.Offset);
         }
+    }
+
+    /// <summary>The sum of frame <paramref name="index"/>'s float or double samples, in double precision.</summary>
+    /// <exception cref="InvalidOperationException">The pixels are integers; use <see cref="StoredSum"/>.</exception>
+    public double FloatSum(int index)
+    {
+        if (!IsFloat)
+        {
+            throw new InvalidOperationException($"{_file.Path}: the pixels are integers; use StoredSum");
+        }
+
+        var frame = NativeFrame(index);
+        double sum = 0;
+        if (FloatBytes == 4)
+        {
+            foreach (var value in MemoryMarshal.Cast<byte, float>(frame))
+            {
+                sum += value;
+            }
+        }
+        else
+        {
+            foreach (var value in MemoryMarshal.Cast<byte, double>(frame))
+            {
+                sum += value;
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>The sum of frame <paramref name="index"/>'s stored values (masked to Bits Stored, signed when Pixel

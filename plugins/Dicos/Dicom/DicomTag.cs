@@ -17,6 +17,12 @@ public readonly record struct DicomTag(ushort Group, ushort Element) : IComparab
     /// <summary>(7FE0,0010) Pixel Data.</summary>
     public static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
 
+    /// <summary>Float Pixel Data (7FE0,0008), OF: 32-bit IEEE samples (PS3.3 C.7.6.3).</summary>
+    public static readonly DicomTag FloatPixelData = new(0x7FE0, 0x0008);
+
+    /// <summary>Double Float Pixel Data (7FE0,0009), OD: 64-bit IEEE samples (PS3.3 C.7.6.3).</summary>
+    public static readonly DicomTag DoubleFloatPixelData = new(0x7FE0, 0x0009);
+
     /// <summary>(0002,0010) Transfer Syntax UID.</summary>
     public static readonly DicomTag TransferSyntaxUid = new(0x0002, 0x0010);
 

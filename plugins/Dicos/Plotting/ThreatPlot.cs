@@ -94,17 +94,21 @@ internal static class ThreatPlot
 
         var (boxLeft, boxRight) = (left + (threat.Base.X * columnSpacing), left + ((threat.Base.X + w) * columnSpacing));
         var (boxTop, boxBottom) = (top - (threat.Base.Y * rowSpacing), top - ((threat.Base.Y + h) * rowSpacing));
-        var voxels = plot.Add.Heatmap(cells);
-        voxels.Colormap = new ScottPlot.Colormaps.Turbo();
-        voxels.ManualRange = new ScottPlot.Range(0, 1);
-        voxels.NaNCellColor = Colors.Transparent;
-        voxels.Opacity = 0.45;
-        voxels.Extent = new CoordinateRect(boxLeft, boxRight, boxBottom, boxTop);
+        if (threat.HasMask)
+        {
+            var voxels = plot.Add.Heatmap(cells);
+            voxels.Colormap = new ScottPlot.Colormaps.Turbo();
+            voxels.ManualRange = new ScottPlot.Range(0, 1);
+            voxels.NaNCellColor = Colors.Transparent;
+            voxels.Opacity = 0.45;
+            voxels.Extent = new CoordinateRect(boxLeft, boxRight, boxBottom, boxTop);
+        }
+
         var box = plot.Add.Rectangle(boxLeft, boxRight, boxBottom, boxTop);
         box.FillColor = Colors.Transparent;
         box.LineColor = Outline;
         box.LineWidth = 2;
-        var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"PTO {threat.Id}"), boxLeft, boxTop);
+        var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"PTO {threat.Id}{(threat.HasMask ? string.Empty : " (box only)")}"), boxLeft, boxTop);
         label.LabelFontColor = Outline;
         label.LabelFontSize = 14;
         label.LabelAlignment = Alignment.LowerLeft;

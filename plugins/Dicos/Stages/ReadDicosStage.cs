@@ -20,9 +20,9 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
         var pool = context.GetPool(options.Pool);
         using var mapped = MappedDicomFile.Open(context.ResolvePath(options.Path));
         var image = new DicomImage(mapped.File);
-        if (image.SamplesPerPixel != 1 || image.BitsAllocated is not (8 or 16))
+        if (image.SamplesPerPixel != 1 || !(image.IsFloat || image.BitsAllocated is 8 or 16))
         {
-            throw new InvalidDataException($"{options.Path}: {image.SamplesPerPixel} samples of {image.BitsAllocated} bits; dicos.read reads grey 8- and 16-bit images");
+            throw new InvalidDataException($"{options.Path}: {image.SamplesPerPixel} samples of {image.BitsAllocated} bits; dicos.read reads grey 8- and 16-bit integer images and float or double images");
         }
 
         var (slope, intercept) = image.Rescale;
@@ -34,7 +34,11 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
             positions[f] = image.Position(f);
         }
 
-        var pixelType = !options.Rescale ? (image.BitsAllocated == 8 ? PixelType.UInt8 : image.PixelRepresentation == 1 ? PixelType.Int16 : PixelType.UInt16) : PixelType.Float32;
+        // Float pixels keep their type when not rescaled; rescaled values are float32 whatever the stored type.
+        var pixelType = options.Rescale ? PixelType.Float32
+            : image.FloatBytes == 4 ? PixelType.Float32
+            : image.FloatBytes == 8 ? PixelType.Float64
+            : image.BitsAllocated == 8 ? PixelType.UInt8 : image.PixelRepresentation == 1 ? PixelType.Int16 : PixelType.UInt16;
         var frameBytes = (int)image.FrameBytes;
 
         // Compressed frames are rescaled from one decoded frame, rented once; native frames straight from the map.

@@ -7,15 +7,20 @@ namespace Conduit.Plugins.Dicos.Threats;
 /// <param name="Id">Potential Threat Object ID (1, 2, ...).</param>
 /// <param name="Base">The box's first voxel (column, row, frame).</param>
 /// <param name="Extents">The box's size in voxels (columns, rows, frames).</param>
-/// <param name="Bitmap">One bit per voxel of the box, set where the object is.</param>
-/// <param name="Voxels">Voxels set in the bitmap.</param>
+/// <param name="Bitmap">One bit per voxel of the box, set where the object is; empty when the report gives the box
+/// alone (the DICOS SDK writes such objects with an empty (4010,1006)).</param>
+/// <param name="Voxels">Voxels set in the bitmap (0 without one).</param>
 public sealed record ThreatObject(int Id, (int X, int Y, int Z) Base, (int X, int Y, int Z) Extents, byte[] Bitmap, long Voxels)
 {
-    /// <summary>Whether voxel (x, y, z), in image coordinates, belongs to the object.</summary>
+    /// <summary>Whether the report gives the object's voxels, not only its box.</summary>
+    public bool HasMask => Bitmap.Length > 0;
+
+    /// <summary>Whether voxel (x, y, z), in image coordinates, belongs to the object (false for every voxel of an object
+    /// without a mask: only its box is known).</summary>
     public bool Contains(int x, int y, int z)
     {
         var (dx, dy, dz) = (x - Base.X, y - Base.Y, z - Base.Z);
-        if (dx < 0 || dy < 0 || dz < 0 || dx >= Extents.X || dy >= Extents.Y || dz >= Extents.Z)
+        if (!HasMask || dx < 0 || dy < 0 || dz < 0 || dx >= Extents.X || dy >= Extents.Y || dz >= Extents.Z)
         {
             return false;
         }

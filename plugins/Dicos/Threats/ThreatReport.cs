@@ -6,7 +6,8 @@ namespace Conduit.Plugins.Dicos.Threats;
 /// <summary>
 /// What a DICOS Threat Detection Report says: its alarm decision and its potential threat objects with voxel ROIs
 /// (the 2D bounding polygons of DX reports are not read yet). Every ROI is checked against its bitmap's length, so a
-/// damaged report is an error naming the tag and offset, never a read past the bitmap.
+/// damaged report is an error naming the tag and offset, never a read past the bitmap. An object whose bitmap is
+/// empty or absent is given by its box alone (<see cref="ThreatObject.HasMask"/> false), as the DICOS SDK writes it.
 /// </summary>
 /// <param name="AlarmDecision">ALARM, CLEAR or empty.</param>
 /// <param name="Threats">The objects with a voxel ROI.</param>
@@ -57,13 +58,18 @@ public sealed record ThreatReport(string AlarmDecision, IReadOnlyList<ThreatObje
         var baseTag = new DicomTag(0x4010, 0x1004);
         var extentsTag = new DicomTag(0x4010, 0x1005);
         var bitmapTag = new DicomTag(0x4010, 0x1006);
-        if (!roi.TryGet(baseTag, out var baseElement) || !roi.TryGet(extentsTag, out var extentsElement) || !roi.TryGet(bitmapTag, out var bitmapElement))
+        if (!roi.TryGet(baseTag, out var baseElement) || !roi.TryGet(extentsTag, out var extentsElement))
         {
-            throw new DicomDataException(path, $"threat object {id}: a Threat ROI Voxel item needs {baseTag}, {extentsTag} and {bitmapTag}", -1);
+            throw new DicomDataException(path, $"threat object {id}: a Threat ROI Voxel item needs {baseTag} and {extentsTag}", -1);
         }
 
         var origin = Triple(path, baseElement, -1e6, 1e6);
         var size = Triple(path, extentsElement, 1, 65535);
+        if (!roi.TryGet(bitmapTag, out var bitmapElement) || bitmapElement.Value.Length == 0)
+        {
+            return new ThreatObject(id, origin, size, [], 0);
+        }
+
         var bits = (long)size.X * size.Y * size.Z;
         var bitmap = bitmapElement.Value;
         if (bitmap.Length * 8L < bits)
