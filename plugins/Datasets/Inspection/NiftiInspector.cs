@@ -1,3 +1,4 @@
+using System.Globalization;
 using Conduit.Abstractions.Inspection;
 using Conduit.Plugins.Datasets.Nifti;
 using Conduit.Plugins.Datasets.Volumes;
@@ -38,7 +39,7 @@ public sealed class NiftiInspector : IFileInspector
             sum += file.RawSum(new VolumeIndex(v));
         }
 
-        var voxels = h.VolumeVoxels * h.Volumes * (h.DataType == NiftiDataType.Rgb24 ? 3 : 1);
+        var voxels = h.VolumeVoxels * h.Volumes * (h.DataType.IsComplex() ? 1 : h.DataType.ValuesPerVoxel());
         var slope = h.SclSlope == 0 || !double.IsFinite(h.SclSlope) ? 1 : h.SclSlope;
         var inter = double.IsFinite(h.SclInter) ? h.SclInter : 0;
         var affine = file.Affine;
@@ -52,8 +53,8 @@ public sealed class NiftiInspector : IFileInspector
             new("voxelSize", h.PixDim.Skip(1).Take(h.Dims.Count).ToArray()),
             new("sclSlope", h.SclSlope),
             new("sclInter", h.SclInter),
-            new("rawSum", sum.IsInteger ? sum.Integer : sum.Real),
-            new("scaledMean", (slope * sum.Real / voxels) + inter),
+            new("rawSum", RawSum(sum)),
+            new("scaledMean", sum.NotDecoded || sum.IsComplex ? null : (slope * sum.Real / voxels) + inter),
             new("affine", new[] { affine[0..4], affine[4..8], affine[8..12], affine[12..16] }),
             new("qformCode", h.QformCode),
             new("sformCode", h.SformCode),
@@ -61,6 +62,15 @@ public sealed class NiftiInspector : IFileInspector
             new("extensions", file.Extensions.Count),
             new("description", h.Description),
         };
-        return ValueTask.FromResult(new InspectionReport(Format, path, fields, []));
+        IReadOnlyList<InspectionTable> tables = sum.NotDecoded
+            ? [new InspectionTable("notes", ["note"], [[$"{h.DataType.Name()} values are not decoded: NIfTI does not say whether a 128-bit long double is IEEE binary128 or x87 80-bit extended precision (numpy's float128 on x86), and each gives other numbers"]])]
+            : [];
+        return ValueTask.FromResult(new InspectionReport(Format, path, fields, tables));
     }
+
+    /// <summary>Integers exactly, reals as doubles, complex values as <c>re=…;im=…</c>, undecoded values as null.</summary>
+    private static object? RawSum(VoxelSum sum) =>
+        sum.NotDecoded ? null
+        : sum.IsComplex ? string.Create(CultureInfo.InvariantCulture, $"re={sum.Real:R};im={sum.Imaginary:R}")
+        : sum.IsInteger ? sum.Integer : (object)sum.Real;
 }

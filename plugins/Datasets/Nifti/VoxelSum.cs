@@ -3,14 +3,29 @@ using System.Runtime.InteropServices;
 
 namespace Conduit.Plugins.Datasets.Nifti;
 
-/// <summary>The sum of stored (unscaled) voxel values: exact 64-bit for integer types, double for floating point.</summary>
-/// <param name="Integer">The sum for integer types (RGB24 sums its components).</param>
-/// <param name="Real">The sum as a double, for every type.</param>
+/// <summary>The sum of stored (unscaled) voxel values: exact 64-bit for integer types, double for floating point, the
+/// real and imaginary parts apart for complex types.</summary>
+/// <param name="Integer">The sum for integer types (RGB24 and RGBA32 sum their components).</param>
+/// <param name="Real">The sum as a double, for every type (of the real parts for complex types).</param>
 /// <param name="IsInteger">Whether the type is an integer type.</param>
 public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger)
 {
+    /// <summary>The sum of the imaginary parts (complex types).</summary>
+    public double Imaginary { get; init; }
+
+    /// <summary>Whether the values were complex.</summary>
+    public bool IsComplex { get; init; }
+
+    /// <summary>Whether the values could not be decoded (128-bit long doubles), so the sums mean nothing.</summary>
+    public bool NotDecoded { get; init; }
+
     /// <summary>Adds two sums.</summary>
-    public static VoxelSum operator +(VoxelSum a, VoxelSum b) => new(a.Integer + b.Integer, a.Real + b.Real, a.IsInteger || b.IsInteger);
+    public static VoxelSum operator +(VoxelSum a, VoxelSum b) => new(a.Integer + b.Integer, a.Real + b.Real, a.IsInteger || b.IsInteger)
+    {
+        Imaginary = a.Imaginary + b.Imaginary,
+        IsComplex = a.IsComplex || b.IsComplex,
+        NotDecoded = a.NotDecoded || b.NotDecoded,
+    };
 
     /// <summary>Adds two sums.</summary>
     public static VoxelSum Add(VoxelSum a, VoxelSum b) => a + b;
@@ -22,7 +37,7 @@ public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger
         double real = 0;
         switch (type)
         {
-            case NiftiDataType.UInt8 or NiftiDataType.Rgb24:
+            case NiftiDataType.UInt8 or NiftiDataType.Rgb24 or NiftiDataType.Rgba32:
                 foreach (var v in littleEndian) { integer += v; }
                 break;
             case NiftiDataType.Int8:
@@ -52,6 +67,12 @@ public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger
             case NiftiDataType.Float64:
                 foreach (var v in MemoryMarshal.Cast<byte, double>(littleEndian)) { real += v; }
                 return new VoxelSum(0, real, false);
+            case NiftiDataType.Complex64:
+                return Complex(MemoryMarshal.Cast<byte, float>(littleEndian));
+            case NiftiDataType.Complex128:
+                return Complex(MemoryMarshal.Cast<byte, double>(littleEndian));
+            case NiftiDataType.Float128 or NiftiDataType.Complex256:
+                return new VoxelSum(0, double.NaN, false) { NotDecoded = true, IsComplex = type.IsComplex() };
         }
 
         return new VoxelSum(integer, integer, true);
@@ -65,6 +86,20 @@ public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger
             case 2: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, short>(values), MemoryMarshal.Cast<byte, short>(values)); break;
             case 4: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, int>(values), MemoryMarshal.Cast<byte, int>(values)); break;
             case 8: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, long>(values), MemoryMarshal.Cast<byte, long>(values)); break;
+            case 16: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, Int128>(values), MemoryMarshal.Cast<byte, Int128>(values)); break;
         }
+    }
+
+    private static VoxelSum Complex<T>(ReadOnlySpan<T> parts)
+        where T : struct, System.Numerics.INumberBase<T>
+    {
+        double re = 0, im = 0;
+        for (var i = 0; i + 1 < parts.Length; i += 2)
+        {
+            re += double.CreateTruncating(parts[i]);
+            im += double.CreateTruncating(parts[i + 1]);
+        }
+
+        return new VoxelSum(0, re, false) { Imaginary = im, IsComplex = true };
     }
 }

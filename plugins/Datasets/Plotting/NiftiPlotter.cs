@@ -118,9 +118,9 @@ public sealed class NiftiPlotter : IFilePlotter
     private static (double[] Voxels, (int X, int Y, int Z) Size, (double X, double Y, double Z) Spacing) ReadVolume(NiftiFile image, PlotRequest request)
     {
         var h = image.Header;
-        if (h.DataType == NiftiDataType.Rgb24)
+        if (h.DataType is NiftiDataType.Rgb24 or NiftiDataType.Rgba32 || !h.DataType.IsDecoded())
         {
-            throw new ArgumentException("RGB24 images are not drawn yet; inspect them instead");
+            throw new ArgumentException($"{h.DataType.Name()} images are not drawn; inspect them instead");
         }
 
         var volume = request.Volume ?? 0;
@@ -257,6 +257,9 @@ public sealed class NiftiPlotter : IFilePlotter
         NiftiDataType.Int64 => [.. MemoryMarshal.Cast<byte, long>(littleEndian).ToArray().Select(v => (double)v)],
         NiftiDataType.UInt64 => [.. MemoryMarshal.Cast<byte, ulong>(littleEndian).ToArray().Select(v => (double)v)],
         NiftiDataType.Float32 => [.. MemoryMarshal.Cast<byte, float>(littleEndian).ToArray().Select(v => (double)v)],
+        // Complex images are drawn as their magnitude.
+        NiftiDataType.Complex64 => [.. MemoryMarshal.Cast<byte, float>(littleEndian).ToArray().Chunk(2).Select(c => Math.Sqrt(((double)c[0] * c[0]) + ((double)c[1] * c[1])))],
+        NiftiDataType.Complex128 => [.. MemoryMarshal.Cast<byte, double>(littleEndian).ToArray().Chunk(2).Select(c => Math.Sqrt((c[0] * c[0]) + (c[1] * c[1])))],
         _ => MemoryMarshal.Cast<byte, double>(littleEndian).ToArray(),
     };
 }

@@ -67,11 +67,12 @@ public sealed class BadHeaderTests : IDisposable
     }
 
     [Fact]
-    public void An_unsupported_datatype_is_refused_with_the_list_of_supported_ones()
+    public void A_datatype_nifti_does_not_define_is_refused_with_the_list_of_those_it_does()
     {
-        var error = Assert.Throws<DatasetDataException>(() => Open(bytes => BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(70), 32)));
+        var error = Assert.Throws<DatasetDataException>(() => Open(bytes => BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(70), 33)));
 
-        Assert.Contains("datatype 32 is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("datatype 33 is not supported", error.Message, StringComparison.Ordinal);
+        Assert.Contains("32 complex64", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
