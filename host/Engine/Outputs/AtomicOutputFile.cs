@@ -5,11 +5,14 @@ namespace Conduit.Engine.Outputs;
 /// <summary>
 /// An output written as <c>.name.{pid}-XXXX.partial</c> beside its final name (same folder, so the final rename is
 /// atomic), flushed to disk by <see cref="CompleteAsync"/> and renamed by <see cref="Commit"/>. Creating one removes the
-/// partial files of the same name that a crashed process left behind.
+/// partial files of the same name that a crashed process left behind, and locks <c>.name.lock</c> (an exclusive
+/// <c>flock</c>, released by the kernel when a process dies) until the file is committed or discarded, so that a second
+/// writer of the same file, in this job or another process, fails at once instead of overwriting it.
 /// </summary>
 public sealed class AtomicOutputFile : IOutputFile
 {
     private readonly FileStream _stream;
+    private readonly FileStream _lock;
     private int _state; // 0 writing, 1 complete, 2 committed, 3 discarded
 
     /// <summary>Creates the temporary file (and its folder).</summary>
@@ -18,10 +21,39 @@ public sealed class AtomicOutputFile : IOutputFile
         FinalPath = Path.GetFullPath(finalPath);
         var directory = Path.GetDirectoryName(FinalPath)!;
         Directory.CreateDirectory(directory);
-        StalePartialFiles.Remove(directory, Path.GetFileName(FinalPath));
-        TemporaryPath = Path.Combine(directory, $".{Path.GetFileName(FinalPath)}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.partial");
-        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        if (Directory.Exists(FinalPath))
+        {
+            throw new IOException($"{FinalPath} is a folder; an output needs a file name");
+        }
+
+        // The lock is taken on the resolved folder, so two names of one file (a link, "..") share it.
+        var name = Path.GetFileName(FinalPath);
+        var lockPath = Path.Combine(UnixFiles.Canonical(directory), $".{name}.lock");
+        try
+        {
+            _lock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"{FinalPath} is being written by another job or another stage right now (its lock {lockPath} is held)", e);
+        }
+
+        LockPath = lockPath;
+        StalePartialFiles.Remove(directory, name);
+        TemporaryPath = Path.Combine(directory, $".{name}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.partial");
+        try
+        {
+            _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        }
+        catch
+        {
+            ReleaseLock();
+            throw;
+        }
     }
+
+    /// <summary>The lock file held while this output is written.</summary>
+    public string LockPath { get; }
 
     /// <inheritdoc />
     public string FinalPath { get; }
@@ -59,6 +91,7 @@ public sealed class AtomicOutputFile : IOutputFile
 
         File.Move(TemporaryPath, FinalPath, overwrite: true);
         Volatile.Write(ref _state, 2);
+        ReleaseLock();
     }
 
     /// <summary>Deletes the temporary file unless the file was committed.</summary>
@@ -83,8 +116,25 @@ public sealed class AtomicOutputFile : IOutputFile
             if (previous != 3)
             {
                 File.Delete(TemporaryPath);
+                ReleaseLock();
             }
         }
+    }
+
+    // Deleted before it is unlocked: a writer that opens it in between holds a lock on a file no one else will find,
+    // which is harmless.
+    private void ReleaseLock()
+    {
+        try
+        {
+            File.Delete(LockPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next writer, which opens and removes it.
+        }
+
+        _lock.Dispose();
     }
 
     /// <summary>Discards the file unless it was completed (a completed file waits for the job to end).</summary>

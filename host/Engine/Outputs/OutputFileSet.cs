@@ -3,7 +3,13 @@ namespace Conduit.Engine.Outputs;
 /// <summary>The outputs of one job run: committed together when the job succeeds, discarded otherwise.</summary>
 public sealed class OutputFileSet
 {
+    // Fault injection for the crash test (ADR 5): a pause after each rename widens the commit so that a kill lands
+    // inside it. Never set in production.
+    private static readonly int CommitPauseMilliseconds =
+        int.TryParse(Environment.GetEnvironmentVariable("CONDUIT_FAULT_COMMIT_PAUSE_MS"), out var pause) ? pause : 0;
+
     private readonly List<AtomicOutputFile> _files = [];
+    private readonly List<string> _canonical = [];
     private readonly Lock _lock = new();
 
     /// <summary>Files created so far.</summary>
@@ -23,26 +29,34 @@ public sealed class OutputFileSet
     public AtomicOutputFile Create(string finalPath)
     {
         var full = Path.GetFullPath(finalPath);
+        var canonical = UnixFiles.CanonicalForNew(full);
         lock (_lock)
         {
-            if (_files.Any(f => string.Equals(f.FinalPath, full, StringComparison.Ordinal)))
+            if (_canonical.IndexOf(canonical) is var index and >= 0)
             {
-                throw new InvalidOperationException($"two outputs of this job would both be written to {full}");
+                var other = _files[index].FinalPath;
+                throw new InvalidOperationException(other == full
+                    ? $"two outputs of this job would both be written to {full}"
+                    : $"two outputs of this job would both be written to {canonical} (as {other} and as {full})");
             }
 
             var file = new AtomicOutputFile(full);
             _files.Add(file);
+            _canonical.Add(canonical);
             return file;
         }
     }
 
     /// <summary>
-    /// Gives every completed file its final name, all or none: files that already exist under a final name are first
-    /// moved aside, and if any rename fails, the renamed outputs are removed and the old files put back. A file that
-    /// was never completed is deleted and reported.
+    /// Gives every completed file its final name. Each rename replaces the old file atomically, so at every instant,
+    /// a crash included, each output is either its old file or its new one (ADR 5). Before the renames, each old file
+    /// gets a second name (a hard link, <c>….partial.previous</c>) so that, if a rename fails, the outputs already
+    /// renamed get their old files back and nothing of this run is left; after them, those names are removed, and
+    /// after a crash the next run that writes the output removes them. A file that was never completed is deleted and
+    /// reported.
     /// </summary>
     /// <returns>Final paths of the files that were never completed.</returns>
-    /// <exception cref="IOException">A rename failed; nothing was committed.</exception>
+    /// <exception cref="IOException">A rename failed; the outputs are as they were before the run.</exception>
     public IReadOnlyList<string> CommitAll()
     {
         var files = Files;
@@ -53,39 +67,58 @@ public sealed class OutputFileSet
         }
 
         var complete = files.Where(f => f.IsComplete).ToList();
-        var moved = new List<(string Final, string Aside)>();
+        var kept = new Dictionary<AtomicOutputFile, string>();
         var committed = new List<AtomicOutputFile>();
         try
         {
             foreach (var file in complete.Where(f => File.Exists(f.FinalPath)))
             {
                 var aside = file.TemporaryPath + ".previous";
-                File.Move(file.FinalPath, aside);
-                moved.Add((file.FinalPath, aside));
+                if (UnixFiles.TryHardLink(file.FinalPath, aside))
+                {
+                    kept[file] = aside;
+                }
             }
 
             foreach (var file in complete)
             {
                 file.Commit();
                 committed.Add(file);
+                if (CommitPauseMilliseconds > 0)
+                {
+                    Thread.Sleep(CommitPauseMilliseconds);
+                }
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             foreach (var file in committed)
             {
-                TryDelete(file.FinalPath);
+                if (kept.TryGetValue(file, out var aside))
+                {
+                    File.Move(aside, file.FinalPath, overwrite: true);
+                    kept.Remove(file);
+                }
+                else
+                {
+                    TryDelete(file.FinalPath);
+                }
             }
 
-            foreach (var (final, aside) in moved)
+            foreach (var aside in kept.Values)
             {
-                File.Move(aside, final, overwrite: true);
+                TryDelete(aside);
+            }
+
+            foreach (var file in complete.Except(committed))
+            {
+                file.Discard();
             }
 
             throw;
         }
 
-        foreach (var (_, aside) in moved)
+        foreach (var aside in kept.Values)
         {
             TryDelete(aside);
         }

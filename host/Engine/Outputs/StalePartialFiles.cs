@@ -4,8 +4,9 @@ using System.Globalization;
 namespace Conduit.Engine.Outputs;
 
 /// <summary>
-/// Removes the temporary files (<c>.name.{pid}-{id}.partial</c>) that a crashed process left beside an output: those
-/// whose process no longer runs. Files of running processes, this one included, are left alone.
+/// Removes the temporary files (<c>.name.{pid}-{id}.partial</c>, and the <c>.partial.previous</c> second names of old
+/// outputs during a commit) that a crashed process left beside an output: those whose process no longer runs. Files of
+/// running processes, this one included, are left alone.
 /// </summary>
 internal static class StalePartialFiles
 {
@@ -14,7 +15,7 @@ internal static class StalePartialFiles
     {
         var removed = 0;
         var prefix = $".{fileName}.";
-        foreach (var path in Directory.EnumerateFiles(directory, $"{prefix}*.partial"))
+        foreach (var path in Directory.EnumerateFiles(directory, $"{prefix}*.partial").Concat(Directory.EnumerateFiles(directory, $"{prefix}*.partial.previous")))
         {
             var middle = Path.GetFileName(path).AsSpan(prefix.Length);
             var dash = middle.IndexOf('-');
