@@ -46,9 +46,19 @@ internal static class JobLoader
             return null;
         }
 
+        var written = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var item = 0; item < WorkItemJobs.Count(document.Definition); item++)
         {
             var result = validator.Validate(WorkItemJobs.ForItem(document, item));
+            foreach (var (jsonPath, canonical) in result.OutputFiles)
+            {
+                if (!written.TryAdd(canonical, item) && written[canonical] != item)
+                {
+                    problems++;
+                    environment.Error.WriteLine($"work item {item}: {jsonPath}: writes {canonical}, which work item {written[canonical]} writes too");
+                }
+            }
+
             if (result.IsValid)
             {
                 plans.Add(result.Plan!);

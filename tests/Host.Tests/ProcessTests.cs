@@ -33,6 +33,28 @@ public sealed partial class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_job_writing_the_same_output_fails_at_once_and_the_first_one_commits()
+    {
+        var job = _directory.File("slow.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "slow", "memory": { "budget": "64 MiB" }, "stages": [
+              { "id": "generate", "use": "example.generate", "with": { "width": 512, "height": 512, "count": 600, "pattern": "noise" } },
+              { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out/shared.cfr" } } ] }
+            """, TestContext.Current.CancellationToken);
+        using var first = ConduitProcess.Start(_directory.Path, "run", job);
+        await first.WaitForOutputAsync("stage write (example.write): running", TimeSpan.FromSeconds(60));
+
+        using var second = ConduitProcess.Start(_directory.Path, "run", job);
+        var secondCode = await second.WaitAsync(TimeSpan.FromSeconds(60));
+        var firstCode = await first.WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(secondCode == 1, $"exit {secondCode}\n{second.Output}\n{second.Error}");
+        Assert.Contains("is being written by another job or another stage right now", second.Error, StringComparison.Ordinal);
+        Assert.True(firstCode == 0, $"exit {firstCode}\n{first.Output}\n{first.Error}");
+        Assert.True(new FileInfo(_directory.File("out/shared.cfr")).Length > 600L * 512 * 512 * 4);
+    }
+
+    [Fact]
     public async Task Two_gibibytes_of_frames_pass_through_a_64_MiB_budget_with_peak_RSS_under_256_MiB()
     {
         var job = _directory.File("big.json");

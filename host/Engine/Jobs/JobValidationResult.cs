@@ -6,6 +6,10 @@ namespace Conduit.Engine.Jobs;
 /// <param name="Errors">Every problem found, in file order.</param>
 public sealed record JobValidationResult(JobDocument Document, JobPlan? Plan, IReadOnlyList<JobError> Errors)
 {
+    /// <summary>The files the job writes: each output option's JSON path and the file with links and <c>..</c>
+    /// resolved (for comparing the outputs of work items).</summary>
+    public IReadOnlyList<(string JsonPath, string Canonical)> OutputFiles { get; init; } = [];
+
     /// <summary>True when the job may run.</summary>
     public bool IsValid => Plan is not null && Errors.Count == 0;
 

@@ -47,6 +47,7 @@ public sealed class JobValidator(StageCatalog catalog)
         var types = new Dictionary<StageDefinition, StageTypeDescriptor>();
         var options = new Dictionary<StageDefinition, object>();
         var missingInputs = new HashSet<StageDefinition>();
+        var outputs = new List<(string JsonPath, string Canonical)>();
         foreach (var stage in job.Stages)
         {
             if (!catalog.TryGet(stage.Use, out var type))
@@ -78,6 +79,8 @@ public sealed class JobValidator(StageCatalog catalog)
                 {
                     missingInputs.Add(stage);
                 }
+
+                outputs.AddRange(OutputFileCheck.Check(stage, stageOptions, document.BaseDirectory, Error));
             }
 
             if (stage.Budget is { } stageBudget && stageBudget.Bytes > budget)
@@ -86,15 +89,16 @@ public sealed class JobValidator(StageCatalog catalog)
             }
         }
 
+        OutputFileCheck.CheckDistinct(outputs, Error);
         CheckConnections(job, byId, types, Error);
         CheckCycles(job, byId, Error);
         var (estimates, estimatedPeak) = Estimate(job, document.BaseDirectory, types, options.Where(o => !missingInputs.Contains(o.Key)).ToDictionary(), Error);
         if (errors.Count > 0)
         {
-            return new JobValidationResult(document, null, errors);
+            return new JobValidationResult(document, null, errors) { OutputFiles = outputs };
         }
 
-        return new JobValidationResult(document, new JobPlan(document, job, Order(job, byId, types, options, estimates), estimatedPeak), errors);
+        return new JobValidationResult(document, new JobPlan(document, job, Order(job, byId, types, options, estimates), estimatedPeak), errors) { OutputFiles = outputs };
     }
 
     private static void CheckPools(JobDefinition job, Action<string, string> error)

@@ -14,6 +14,7 @@ public sealed class CacheDatasetOptions
 
     /// <summary>The HDF5 cache to write (renamed into place when the job succeeds).</summary>
     [Required]
+    [OutputFile]
     public string Output { get; set; } = string.Empty;
 
     /// <summary>FSL b-values file; with <see cref="Bvec"/>, stored as /bvals and /bvecs.</summary>

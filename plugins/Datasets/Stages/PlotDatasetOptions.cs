@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Datasets.Stages;
 
@@ -7,6 +8,7 @@ public sealed class PlotDatasetOptions
 {
     /// <summary>The picture to write: .png, or .svg.</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>Slices per volume in the incoming frames; 0: all frames are one volume.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Datasets.Stages;
 
@@ -7,6 +8,7 @@ public sealed class WriteNiftiOptions
 {
     /// <summary>The image to write (.nii; written under a temporary name and renamed when the job succeeds).</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>NIfTI-1 or NIfTI-2.</summary>

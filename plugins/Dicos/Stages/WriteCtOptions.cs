@@ -15,6 +15,7 @@ public sealed class WriteCtOptions
 {
     /// <summary>The DICOS CT file to write (atomically).</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = "";
 
     /// <summary>Rescale slope for float frames.</summary>

@@ -14,6 +14,7 @@ public sealed class WriteDxOptions
     /// <summary>The DX file to write (atomically). When more than one frame arrives it must contain <c>{frame}</c>,
     /// which becomes the frame's index.</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = "";
 
     /// <summary>DX for presentation (display-ready values, the default) or for processing (raw detector values).</summary>

@@ -13,6 +13,7 @@ public sealed class WriteTdrOptions
 {
     /// <summary>The TDR file to write (atomically).</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = "";
 
     /// <summary>The DICOS image the frames were read from: the report references it and joins its scan and frame of

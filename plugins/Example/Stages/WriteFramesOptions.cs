@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Example.Stages;
 
@@ -11,5 +12,6 @@ public sealed class WriteFramesOptions
     /// <summary>The frame file to write (relative paths are relative to the job file). Written under a temporary name
     /// and renamed when the job succeeds.</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = string.Empty;
 }

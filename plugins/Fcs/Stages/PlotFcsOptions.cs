@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Fcs.Stages;
 
@@ -7,6 +8,7 @@ public sealed class PlotFcsOptions
 {
     /// <summary>The picture to write: .png, or .svg.</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>"density" (two channels) or "histograms" (every channel).</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Fcs.Writing;
 
 namespace Conduit.Plugins.Fcs.Stages;
@@ -11,6 +12,7 @@ public sealed class WriteFcsOptions
 {
     /// <summary>The FCS file to write (relative paths are relative to the job file); renamed into place when the job succeeds.</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>How values are stored: "float32" (exact, the default), "int16" or "int32" (rounded and clamped to the range).</summary>

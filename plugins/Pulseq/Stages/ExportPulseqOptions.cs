@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Pulseq.Stages;
 
@@ -8,6 +9,7 @@ public sealed class ExportPulseqOptions
 {
     /// <summary>The output file (written under a temporary name, renamed when the job succeeds).</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>"sparse" (segments and idle runs, see docs/pulseq.md) or "dense" (raw int16 frames).</summary>

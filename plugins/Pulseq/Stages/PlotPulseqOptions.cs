@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Pulseq.Stages;
 
@@ -7,6 +8,7 @@ public sealed class PlotPulseqOptions
 {
     /// <summary>The picture to write: .png, or .svg.</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>"diagram" (RF, gradients, ADC) or "stream" (the unrolled card channels and markers).</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
 
 namespace Conduit.Plugins.Spectrum.Stages;
 
@@ -11,6 +12,7 @@ public sealed class WriteRawOptions
 {
     /// <summary>The HDF5 file to write (atomically).</summary>
     [Required]
+    [OutputFile]
     public string Path { get; set; } = "";
 
     /// <summary>Average the repetitions: the n-th line of every repetition becomes one line (the mean).</summary>

@@ -82,4 +82,56 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.DoesNotContain("Could not find", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot estimate", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Outputs_that_cannot_be_files_or_are_one_file_under_two_names_are_refused_before_anything_runs()
+    {
+        Directory.CreateDirectory(_directory.File("out/a-folder.cfr"));
+        Directory.CreateDirectory(_directory.File("real"));
+        Directory.CreateSymbolicLink(_directory.File("linked"), _directory.File("real"));
+        var job = _directory.File("outputs.json");
+        await File.WriteAllTextAsync(job, """
+            {
+              "name": "bad outputs",
+              "stages": [
+                { "id": "g", "use": "example.generate", "with": { "width": 4, "height": 4, "count": 1 } },
+                { "id": "folder", "use": "example.write", "from": "g", "with": { "path": "out/a-folder.cfr" } },
+                { "id": "slash", "use": "example.write", "from": "g", "with": { "path": "out/b/" } },
+                { "id": "real", "use": "example.write", "from": "g", "with": { "path": "real/x.cfr" } },
+                { "id": "link", "use": "example.write", "from": "g", "with": { "path": "linked/x.cfr" } },
+                { "id": "dots", "use": "example.write", "from": "g", "with": { "path": "real/sub/../x.cfr" } }
+              ]
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("validate", job);
+
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains($"outputs.json:5: $.stages[1].with.path: {_directory.File("out/a-folder.cfr")} is a folder; an output needs a file name", lines);
+        Assert.Contains("outputs.json:6: $.stages[2].with.path: \"out/b/\" names a folder; an output needs a file name", lines);
+        Assert.Contains(lines, l => l.StartsWith("outputs.json:8: $.stages[4].with.path: writes ", StringComparison.Ordinal) && l.EndsWith("x.cfr, which $.stages[3].with.path writes too", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("outputs.json:9: $.stages[5].with.path: writes ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Work_items_whose_outputs_meet_after_dot_dot_are_refused()
+    {
+        var job = _directory.File("items.json");
+        await File.WriteAllTextAsync(job, """
+            {
+              "name": "items",
+              "workItems": { "stage": "g", "option": "count", "values": [1, 2] },
+              "stages": [
+                { "id": "g", "use": "example.generate", "with": { "width": 4, "height": 4, "count": 1 } },
+                { "id": "w", "use": "example.write", "from": "g", "with": { "path": "out/x{item}/../same.cfr" } }
+              ]
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("validate", job);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Matches(@"work item 1: \$\.stages\[1\]\.with\.path: writes /\S*/out/same\.cfr, which work item 0 writes too", run.Error);
+    }
 }
