@@ -4,9 +4,11 @@ using System.Runtime.InteropServices;
 namespace Conduit.Plugins.Spectrum.Driver;
 
 /// <summary>
-/// Chooses which native library "spcm" is: <c>simulator</c> (the <c>libspcm_sim.so</c> shipped beside this plugin),
-/// Spectrum's <c>libspcm_linux.so</c> (the default, found the usual way), or a path. The choice is made once per
-/// process, by the first card opened; a later, different choice is an error rather than a silent mix.
+/// Chooses which native library "spcm" is: <c>simulator</c> (the <c>libspcm_sim.so</c> shipped beside this plugin) or
+/// Spectrum's <c>libspcm_linux.so</c> (the default, found the usual way, or at the path the host's environment
+/// variable CONDUIT_SPECTRUM_LIBRARY gives). Nothing else: job files are data, and a path in one would let whoever
+/// wrote it run native code (docs/trust-model.md). The choice is made once per process, by the first card opened; a
+/// later, different choice is an error rather than a silent mix.
 /// </summary>
 internal static class SpcmLibrary
 {
@@ -15,6 +17,9 @@ internal static class SpcmLibrary
 
     /// <summary>Spectrum's library on Linux.</summary>
     public const string Spectrum = "libspcm_linux.so";
+
+    /// <summary>The environment variable in which the host's operator may give where Spectrum's library is.</summary>
+    public const string LocationVariable = "CONDUIT_SPECTRUM_LIBRARY";
 
     private static readonly Lock Gate = new();
     private static string? _chosen;
@@ -41,7 +46,7 @@ internal static class SpcmLibrary
             {
                 throw new InvalidOperationException(driver == Simulator
                     ? $"the driver simulator {path} is missing: build it with `cmake -S native -B native/build && cmake --build native/build` (dotnet build does when cmake and a C compiler are installed)"
-                    : $"the Spectrum driver library '{path}' does not load: install Spectrum's driver package, or give its path as the driver option");
+                    : $"the Spectrum driver library '{path}' does not load: install Spectrum's driver package, or set {LocationVariable} to its path in the host's environment");
             }
 
             NativeLibrary.SetDllImportResolver(typeof(SpcmLibrary).Assembly, Resolver);
@@ -52,8 +57,8 @@ internal static class SpcmLibrary
     private static string Resolve(string driver) => driver switch
     {
         Simulator => Path.Combine(Path.GetDirectoryName(typeof(SpcmLibrary).Assembly.Location)!, "libspcm_sim.so"),
-        "" => Spectrum,
-        _ => driver,
+        Spectrum or "" => Environment.GetEnvironmentVariable(LocationVariable) is { Length: > 0 } configured ? configured : Spectrum,
+        _ => throw new ArgumentException($"driver '{driver}' is neither {Spectrum} nor {Simulator}; another library can only be set by the host ({LocationVariable})", nameof(driver)),
     };
 
     private static nint Resolver(string name, Assembly assembly, DllImportSearchPath? searchPath) =>

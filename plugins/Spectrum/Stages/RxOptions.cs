@@ -10,7 +10,10 @@ namespace Conduit.Plugins.Spectrum.Stages;
 /// </summary>
 public sealed class RxOptions
 {
-    /// <summary>Which driver library: <c>simulator</c>, <c>libspcm_linux.so</c> (Spectrum's, the default) or a path.</summary>
+    /// <summary>Which driver: <c>libspcm_linux.so</c> (Spectrum's, the default: where the system's loader finds it, or
+    /// where the host's environment variable CONDUIT_SPECTRUM_LIBRARY says) or <c>simulator</c> (the simulator shipped
+    /// with the plugin). A job file cannot name any other library: which native code runs is the host's decision.</summary>
+    [AllowedValues("libspcm_linux.so", "simulator", ErrorMessage = "driver must be libspcm_linux.so or simulator: which native library runs is the host's choice (CONDUIT_SPECTRUM_LIBRARY), never a job file's")]
     public string Driver { get; set; } = "libspcm_linux.so";
 
     /// <summary>The digitizer's device name.</summary>

@@ -35,7 +35,7 @@ public sealed class SpcmCardTests
         RequireSimulator();
         SpcmLibrary.Use(SpcmLibrary.Simulator);
 
-        var error = Assert.Throws<InvalidOperationException>(() => SpcmLibrary.Use("/nonexistent/libspcm_linux.so"));
+        var error = Assert.Throws<InvalidOperationException>(() => SpcmLibrary.Use(SpcmLibrary.Spectrum));
 
         Assert.Contains("already", error.Message, StringComparison.Ordinal);
     }
