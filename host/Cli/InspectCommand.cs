@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Inspection;
+using Conduit.Engine.Jobs;
 using Conduit.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -22,10 +24,16 @@ internal static class InspectCommand
         {
             var env = environment(parse);
             var path = parse.GetValue(file)!.FullName;
-            if (!File.Exists(path))
+            if (InputFiles.Problem(path) is { } problem)
             {
-                env.Error.WriteLine($"{path}: no such file");
+                env.Error.WriteLine(problem);
                 return ExitCodes.Invalid;
+            }
+
+            if (new FileInfo(path).Length == 0)
+            {
+                env.Error.WriteLine($"{path} is empty (0 bytes): there is nothing to inspect");
+                return ExitCodes.Failed;
             }
 
             using var host = ConduitHostFactory.Build(env.Settings);
@@ -111,7 +119,22 @@ internal static class InspectCommand
         null => null,
         double d when !double.IsFinite(d) => d.ToString(CultureInfo.InvariantCulture),
         float f when !float.IsFinite(f) => f.ToString(CultureInfo.InvariantCulture),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType()),
+        _ => JsonSerializer.SerializeToNode(value, value.GetType(), ValueOptions),
+    };
+
+    // NaN and infinities in arrays (a header's pixdim, an affine) become "NaN" and "Infinity", as scalars do: JSON has no
+    // number for them.
+    private static readonly JsonSerializerOptions ValueOptions = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>A value as a table shows it: numbers invariant, arrays as their elements separated by spaces, arrays of
+    /// arrays as bracketed rows (an affine: <c>[1 0 0 -90] [0 1 0 -126] …</c>).</summary>
+    internal static string Display(object? value) => value switch
+    {
+        null => string.Empty,
+        string text => text,
+        System.Collections.IEnumerable items => string.Join(' ', items.Cast<object?>().Select(i =>
+            i is System.Collections.IEnumerable and not string ? $"[{Display(i)}]" : Display(i))),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
     private static void Render(IAnsiConsole console, InspectionReport report)
@@ -120,7 +143,7 @@ internal static class InspectCommand
         var fields = new Table().AddColumns("Field", "Value");
         foreach (var field in report.Fields)
         {
-            var value = Convert.ToString(field.Value, CultureInfo.InvariantCulture) ?? string.Empty;
+            var value = Display(field.Value);
             fields.AddRow(Markup.Escape(field.Name), Markup.Escape(field.Unit is null ? value : $"{value} {field.Unit}"));
         }
 
@@ -130,7 +153,7 @@ internal static class InspectCommand
             var rendered = new Table().Title(Markup.Escape(table.Name)).AddColumns([.. table.Columns.Select(Markup.Escape)]);
             foreach (var row in table.Rows)
             {
-                rendered.AddRow([.. row.Select(v => Markup.Escape(Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty))]);
+                rendered.AddRow([.. row.Select(v => Markup.Escape(Display(v)))]);
             }
 
             console.Write(rendered);

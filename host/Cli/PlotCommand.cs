@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Plotting;
+using Conduit.Engine.Jobs;
 using Conduit.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,10 +36,16 @@ internal static class PlotCommand
         {
             var env = environment(parse);
             var path = parse.GetValue(file)!.FullName;
-            if (!File.Exists(path))
+            if (InputFiles.Problem(path) is { } problem)
             {
-                env.Error.WriteLine($"{path}: no such file");
+                env.Error.WriteLine(problem);
                 return ExitCodes.Invalid;
+            }
+
+            if (new FileInfo(path).Length == 0)
+            {
+                env.Error.WriteLine($"{path} is empty (0 bytes): there is nothing to plot");
+                return ExitCodes.Failed;
             }
 
             using var host = ConduitHostFactory.Build(env.Settings);

@@ -55,15 +55,9 @@ internal static class InputFileCheck
             return false;
         }
 
-        if (Directory.Exists(full))
+        if (InputFiles.Problem(full) is { } problem)
         {
-            error(jsonPath, $"{full} is a folder; a file is expected here");
-            return false;
-        }
-
-        if (!File.Exists(full))
-        {
-            error(jsonPath, $"file not found: {full}");
+            error(jsonPath, problem);
             return false;
         }
 

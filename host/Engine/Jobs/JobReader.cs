@@ -70,7 +70,12 @@ public sealed partial class JobReader
             try
             {
                 var definition = reader.ReadRoot(document.RootElement);
-                return new JobDocument(path, definition, reader._lines, reader._errors);
+                foreach (var (duplicate, line) in reader._lines.DuplicateProperties)
+                {
+                    reader._errors.Add(new JobError(duplicate, line, "this key is written a second time in the same object; only one value can hold"));
+                }
+
+                return new JobDocument(path, definition, reader._lines, [.. reader._errors.OrderBy(e => e.Line ?? 0)]);
             }
             catch (InvalidOperationException e)
             {

@@ -10,6 +10,7 @@ namespace Conduit.Engine.Jobs;
 public sealed class JsonLineIndex
 {
     private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
+    private readonly List<(string Path, int Line)> _duplicates = [];
 
     private JsonLineIndex()
     {
@@ -31,6 +32,7 @@ public sealed class JsonLineIndex
         var reader = new Utf8JsonReader(utf8, options);
         var path = new List<string>();
         var arrayIndices = new Stack<int>();
+        var names = new Stack<HashSet<string>?>();
         string? pendingProperty = null;
         try
         {
@@ -40,6 +42,11 @@ public sealed class JsonLineIndex
                 {
                     case JsonTokenType.PropertyName:
                         pendingProperty = reader.GetString();
+                        if (names.Count > 0 && names.Peek() is { } seen && !seen.Add(pendingProperty!))
+                        {
+                            index._duplicates.Add((PathOf(path, pendingProperty!), LineOf(lineStarts, reader.TokenStartIndex)));
+                        }
+
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
@@ -53,16 +60,19 @@ public sealed class JsonLineIndex
                         if (reader.TokenType == JsonTokenType.StartArray)
                         {
                             arrayIndices.Push(0);
+                            names.Push(null);
                         }
                         else
                         {
                             arrayIndices.Push(-1);
+                            names.Push(new HashSet<string>(StringComparer.Ordinal));
                         }
 
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
                         arrayIndices.Pop();
+                        names.Pop();
                         if (path.Count > 0)
                         {
                             path.RemoveAt(path.Count - 1);
@@ -95,6 +105,10 @@ public sealed class JsonLineIndex
 
         return index;
     }
+
+    /// <summary>Properties written a second time in the same object (JSON parsers keep the last value silently), with the
+    /// line of the second.</summary>
+    public IReadOnlyList<(string Path, int Line)> DuplicateProperties => _duplicates;
 
     /// <summary>The line of <paramref name="path"/>, or of its nearest ancestor that exists in the document.</summary>
     public int? LineOf(string path)
@@ -147,6 +161,8 @@ public sealed class JsonLineIndex
         var found = lineStarts.BinarySearch((int)offset);
         return (found >= 0 ? found : ~found - 1) + 1;
     }
+
+    private static string PathOf(List<string> path, string property) => Property(string.Concat(path.Prepend("$")), property);
 
     private void Record(List<string> path, int line)
     {

@@ -59,6 +59,38 @@ internal static partial class UnixFiles
         return result;
     }
 
+    /// <summary>What kind of file system object <paramref name="path"/> is, links followed: a regular file, or the
+    /// reason it is not one (a device, a FIFO, a socket); null where it cannot be told (not Linux, or stat failed).</summary>
+    public static string? NotRegularReason(string path)
+    {
+        // struct stat's st_mode: offset 24 on x86-64 (st_dev, st_ino, st_nlink before it), 16 on the generic layout
+        // of arm64 and the others (st_nlink after it).
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var offset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
+        Span<byte> buffer = stackalloc byte[256];
+        if (StatNative(path, ref MemoryMarshal.GetReference(buffer)) != 0)
+        {
+            return null;
+        }
+
+        return (BitConverter.ToUInt32(buffer[offset..]) & 0xF000) switch
+        {
+            0x8000 or 0x4000 => null,
+            0x2000 => "a character device",
+            0x6000 => "a block device",
+            0x1000 => "a FIFO (named pipe)",
+            0xC000 => "a socket",
+            _ => "not a regular file",
+        };
+    }
+
+    [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatNative(string path, ref byte buffer);
+
     [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int LinkNative(string existing, string link);
 

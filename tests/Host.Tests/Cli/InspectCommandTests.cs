@@ -80,7 +80,7 @@ public sealed class InspectCommandTests : IDisposable
         var run = await CliRun.RunAsync("inspect", _directory.File("absent.cfr"));
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("no such file", run.Error, StringComparison.Ordinal);
+        Assert.Contains("file not found: ", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,5 +99,65 @@ public sealed class InspectCommandTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("broken.cfr at byte 24: the header says 200 frames of 100 bytes, the file has 100 bytes after the header", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task A_header_holding_nan_and_infinity_is_reported_as_valid_json()
+    {
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestData.Folder("nifti"), "functional.nii"), TestContext.Current.CancellationToken);
+        BitConverter.GetBytes(float.NaN).CopyTo(bytes, 80); // pixdim[1]
+        BitConverter.GetBytes(float.PositiveInfinity).CopyTo(bytes, 84); // pixdim[2]
+        var path = _directory.File("nan.nii");
+        await File.WriteAllBytesAsync(path, bytes, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("inspect", path, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        var voxelSize = json.RootElement.GetProperty("voxelSize");
+        Assert.Equal(("NaN", "Infinity"), (voxelSize[0].GetString(), voxelSize[1].GetString()));
+    }
+
+    [Fact]
+    public async Task Array_fields_are_shown_as_their_values_in_the_table()
+    {
+        var run = await CliRun.RunAsync("inspect", Path.Combine(TestData.Folder("nifti"), "functional.nii"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.DoesNotContain("System.", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"dims\s+│\s+17 21 3 20\s", run.Output);
+        Assert.Matches(@"affine\s+│\s+\[[-0-9. ]+\] \[", run.Output);
+    }
+
+    [Fact]
+    public async Task A_device_behind_a_link_and_a_fifo_are_refused_at_once_without_reading_them()
+    {
+        var device = _directory.File("zero.seq");
+        File.CreateSymbolicLink(device, "/dev/zero");
+        var fifo = _directory.File("pipe.seq");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var fromDevice = await CliRun.RunAsync("inspect", device);
+        var fromFifo = await CliRun.RunAsync("inspect", fifo);
+
+        Assert.Equal(2, fromDevice.ExitCode);
+        Assert.Contains("is a character device, not a file that can be read to its end", fromDevice.Error, StringComparison.Ordinal);
+        Assert.Equal(2, fromFifo.ExitCode);
+        Assert.Contains("is a FIFO (named pipe)", fromFifo.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_bad_data_with_exit_code_1()
+    {
+        var path = _directory.File("empty.dcm");
+        await File.WriteAllBytesAsync(path, [], TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("inspect", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is empty (0 bytes)", run.Error, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Host.Tests.Cli;
 
@@ -34,22 +35,24 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task A_job_that_fails_gives_exit_code_1_says_why_and_leaves_no_output()
     {
-        // The output's final name is an existing folder: everything runs, then the output cannot take its name.
-        Directory.CreateDirectory(_directory.File("taken"));
+        // Validation passes (the header is whole); the events end early while another chain writes frames.
+        var fcs = await File.ReadAllBytesAsync(Path.Combine(TestData.Folder("fcs"), "flowio", "data1.fcs"), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(_directory.File("cut.fcs"), fcs[..100_000], TestContext.Current.CancellationToken);
         var job = _directory.File("fails.json");
         await File.WriteAllTextAsync(job, """
             { "name": "fails", "stages": [
               { "id": "generate", "use": "example.generate", "with": { "count": 4 } },
-              { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "taken" } } ] }
+              { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out/frames.cfr" } },
+              { "id": "read", "use": "fcs.read", "with": { "path": "cut.fcs" } },
+              { "id": "copy", "use": "fcs.write", "from": "read", "with": { "path": "out/copy.fcs" } } ] }
             """, TestContext.Current.CancellationToken);
 
         var run = await CliRun.RunAsync("run", job);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("the outputs could not be given their final names", run.Error, StringComparison.Ordinal);
+        Assert.Contains("stage 'read' failed: cut.fcs at byte 2560: ", run.Error, StringComparison.Ordinal);
         Assert.Contains("No output was written.", run.Error, StringComparison.Ordinal);
-        Assert.Equal(["fails.json"], _directory.ListFiles());
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory.File("taken")));
+        Assert.Equal(["cut.fcs", "fails.json"], _directory.ListFiles().Order(StringComparer.Ordinal));
     }
 
     [Fact]

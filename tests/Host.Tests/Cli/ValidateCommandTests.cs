@@ -134,4 +134,23 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Matches(@"work item 1: \$\.stages\[1\]\.with\.path: writes /\S*/out/same\.cfr, which work item 0 writes too", run.Error);
     }
+
+    [Fact]
+    public async Task A_key_written_twice_is_refused_with_its_line()
+    {
+        var job = _directory.File("twice.json");
+        await File.WriteAllTextAsync(job, """
+            {
+              "name": "first",
+              "stages": [ { "id": "g", "use": "example.generate", "with": { "width": 4, "height": 4, "width": 8 } } ],
+              "name": "second"
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("validate", job);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("twice.json:3: $.stages[0].with.width: this key is written a second time in the same object", run.Error, StringComparison.Ordinal);
+        Assert.Contains("twice.json:4: $.name: this key is written a second time in the same object", run.Error, StringComparison.Ordinal);
+    }
 }
