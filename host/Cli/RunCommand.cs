@@ -115,8 +115,14 @@ internal static class RunCommand
             return ExitCodes.Success;
         }
 
+        if (failed.All(o => o.ExitCode == 130))
+        {
+            env.Error.WriteLine($"Job \"{name}\" cancelled: {failed.Count} of {outcomes.Count} work items did not finish ({string.Join(", ", failed.Select(f => f.Item))}); those that finished before kept their outputs. Run again (or with --resubmit-failed on Slurm) to finish them.");
+            return ExitCodes.Cancelled;
+        }
+
         env.Error.WriteLine($"Job \"{name}\": {failed.Count} of {outcomes.Count} work items did not succeed ({string.Join(", ", failed.Select(f => f.Item))}); the others' outputs are written. Fix the cause and run again with --resubmit-failed (Slurm), or run one with --work-item N.");
-        return outcomes.Any(o => o.ExitCode == 130) && failed.All(o => o.ExitCode == 130) ? ExitCodes.Cancelled : ExitCodes.Failed;
+        return ExitCodes.Failed;
     }
 
     private static int Report(CliEnvironment env, string name, ByteSize budget, JobRunResult result)

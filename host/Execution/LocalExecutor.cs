@@ -28,7 +28,22 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
 
         output.WriteLine($"{plans.Count} work items, {parallel} at a time, each within {ByteSize.Format(budget / parallel)} of the {definition.Memory.Budget} budget");
         var outcomes = new WorkItemOutcome[plans.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (item, ct) =>
+        try
+        {
+            await RunItemsAsync();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Items that never started were cancelled too; they are reported with the others.
+            for (var item = 0; item < outcomes.Length; item++)
+            {
+                outcomes[item] ??= new WorkItemOutcome(item, definition.WorkItems?.Name(item) ?? definition.Name, 130, "cancelled before it started");
+            }
+        }
+
+        return outcomes;
+
+        Task RunItemsAsync() => Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             var name = definition.WorkItems?.Name(item) ?? definition.Name;
             var result = await runner.RunAsync(shrunk[item]!, null, null, ct);
@@ -45,7 +60,6 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
                 output.WriteLine($"work item {item} ({name}): {outcome.Detail}");
             }
         });
-        return outcomes;
     }
 
     // The item's plan under a smaller budget, or null when it does not validate there (its pools need more).

@@ -33,6 +33,29 @@ public sealed partial class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_cancels_a_job_of_work_items_with_exit_code_130_a_summary_and_no_output()
+    {
+        var job = _directory.File("items.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "items", "memory": { "budget": "64 MiB" },
+              "workItems": { "stage": "generate", "option": "seed", "values": [1, 2, 3] },
+              "stages": [
+              { "id": "generate", "use": "example.generate", "with": { "width": 1024, "height": 1024, "count": 100000, "pattern": "noise" } },
+              { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out/{item}.cfr" } } ] }
+            """, TestContext.Current.CancellationToken);
+        using var conduit = ConduitProcess.Start(_directory.Path, "run", job);
+        await conduit.WaitForOutputAsync("3 work items, ", TimeSpan.FromSeconds(60));
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+
+        conduit.Interrupt();
+        var code = await conduit.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 130, $"exit {code}\n{conduit.Output}\n{conduit.Error}");
+        Assert.Contains("Job \"items\" cancelled: 3 of 3 work items did not finish (0, 1, 2)", conduit.Error, StringComparison.Ordinal);
+        Assert.Equal(["items.json"], _directory.ListFiles());
+    }
+
+    [Fact]
     public async Task A_second_job_writing_the_same_output_fails_at_once_and_the_first_one_commits()
     {
         var job = _directory.File("slow.json");
