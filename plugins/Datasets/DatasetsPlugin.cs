@@ -1,4 +1,5 @@
 using Conduit.Abstractions.Plugins;
+using Conduit.Plugins.Datasets.Caching;
 using Conduit.Plugins.Datasets.Inspection;
 using Conduit.Plugins.Datasets.Plotting;
 using Conduit.Plugins.Datasets.Stages;
@@ -15,6 +16,7 @@ public sealed class DatasetsPlugin : IConduitPlugin
     public void Configure(IConduitPluginBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        TemporaryFiles.RemoveLeftovers();
         builder.AddStage<OpenDatasetStage, OpenDatasetOptions>("datasets.open", "Streams the slices of a NIfTI image's volumes (optionally without b = 0 volumes) as frames, zero-copy from the mapped file.")
             .WithMemoryEstimator<OpenDatasetEstimator>();
         builder.AddStage<CacheDatasetStage, CacheDatasetOptions>("datasets.cache", "Converts a NIfTI image with its gradients and mask into the HDF5 diffusion cache, writing every byte once.")

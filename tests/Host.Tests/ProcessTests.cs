@@ -56,6 +56,21 @@ public sealed partial class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_killed_processs_decompressed_images_are_removed_by_the_next_command_whatever_it_does()
+    {
+        var temp = _directory.File("datasets-temp");
+        Directory.CreateDirectory(temp);
+        var leftover = Path.Combine(temp, "4194303-0123456789abcdef0123456789abcdef.tmp");
+        await File.WriteAllBytesAsync(leftover, new byte[4096], TestContext.Current.CancellationToken);
+
+        using var conduit = ConduitProcess.Start(_directory.Path, new Dictionary<string, string> { ["CONDUIT_DATASETS_TEMP"] = temp }, "plugins");
+        var code = await conduit.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, code);
+        Assert.False(File.Exists(leftover));
+    }
+
+    [Fact]
     public async Task A_second_job_writing_the_same_output_fails_at_once_and_the_first_one_commits()
     {
         var job = _directory.File("slow.json");

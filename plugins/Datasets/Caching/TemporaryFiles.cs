@@ -28,6 +28,32 @@ public static class TemporaryFiles
         }
     }
 
+    /// <summary>Disk kept free beside temporary files, so that decompressing never fills the file system others use.</summary>
+    public const long ReservedFreeBytes = 1L << 30;
+
+    /// <summary>Refuses to write <paramref name="bytes"/> more into the temporary folder when that would leave less than
+    /// <see cref="ReservedFreeBytes"/> free on its file system.</summary>
+    /// <exception cref="DatasetDataException">Not enough free disk; names the file, the folder and both sizes.</exception>
+    public static void RequireSpace(string forFile, long bytes)
+    {
+        var free = new DriveInfo(Directory).AvailableFreeSpace;
+        if (bytes > free - ReservedFreeBytes)
+        {
+            throw new DatasetDataException(forFile, $"decompressing needs {Conduit.Abstractions.Memory.ByteSize.Format(bytes)} more in {Directory}, which has {Conduit.Abstractions.Memory.ByteSize.Format(Math.Max(0, free))} free (1 GiB is kept free); set CONDUIT_DATASETS_TEMP to a folder on a larger disk");
+        }
+    }
+
+    /// <summary>Deletes the temporary files that killed processes left, if the folder exists (every host start calls
+    /// this through the plugin, so a crash's leftovers go at the next command, whatever it does).</summary>
+    public static void RemoveLeftovers()
+    {
+        var folder = Folder();
+        if (System.IO.Directory.Exists(folder))
+        {
+            RemoveLeftovers(folder);
+        }
+    }
+
     /// <summary>Creates a new, empty temporary file owned by the caller.</summary>
     public static TemporaryFile Create() =>
         new(Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Guid.NewGuid():N}.tmp")));
@@ -67,10 +93,7 @@ public static class TemporaryFiles
 
     private static string Prepare()
     {
-        // One folder per user, readable by that user only: decompressed images are the user's data.
-        var folder = Environment.GetEnvironmentVariable("CONDUIT_DATASETS_TEMP") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Path.GetTempPath(), $"conduit-datasets-{Environment.UserName}");
+        var folder = Folder();
         if (OperatingSystem.IsWindows())
         {
             System.IO.Directory.CreateDirectory(folder);
@@ -83,6 +106,12 @@ public static class TemporaryFiles
         RemoveLeftovers(folder);
         return folder;
     }
+
+    // One folder per user, readable by that user only: decompressed images are the user's data.
+    private static string Folder() =>
+        Environment.GetEnvironmentVariable("CONDUIT_DATASETS_TEMP") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Path.GetTempPath(), $"conduit-datasets-{Environment.UserName}");
 
     private static bool IsRunning(int pid)
     {

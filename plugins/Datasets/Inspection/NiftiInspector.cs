@@ -30,7 +30,7 @@ public sealed class NiftiInspector : IFileInspector
     /// <inheritdoc />
     public ValueTask<InspectionReport> InspectAsync(string path, CancellationToken cancellationToken)
     {
-        using var file = NiftiFile.Open(path);
+        using var file = NiftiFile.Open(path, cancellationToken);
         var h = file.Header;
         var sum = default(VoxelSum);
         for (var v = 0; v < file.VolumeCount; v++)

@@ -45,8 +45,11 @@ public sealed class NiftiFile : IDisposable
     public int VolumeCount => (int)Header.Volumes;
 
     /// <summary>Opens a file.</summary>
-    /// <exception cref="DatasetDataException">The file is not a readable NIfTI image (the message says why and where).</exception>
-    public static NiftiFile Open(string path)
+    /// <param name="path">The image.</param>
+    /// <param name="cancellationToken">Stops the decompression of a <c>.nii.gz</c> (checked every MiB).</param>
+    /// <exception cref="DatasetDataException">The file is not a readable NIfTI image (the message says why and where),
+    /// or its decompressed copy does not fit the temporary folder's disk.</exception>
+    public static NiftiFile Open(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         using (var probe = File.OpenRead(path))
@@ -55,11 +58,30 @@ public sealed class NiftiFile : IDisposable
             if (probe.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
             {
                 probe.Position = 0;
-                return OpenCompressed(path, probe);
+                return OpenCompressed(path, probe, cancellationToken);
             }
         }
 
         return OpenMapped(path, path, null);
+    }
+
+    /// <summary>Bytes of temporary disk that opening <paramref name="path"/> takes: the decompressed size a
+    /// <c>.nii.gz</c>'s header declares, 0 for a <c>.nii</c> (mapped in place).</summary>
+    /// <exception cref="DatasetDataException">The header is not a NIfTI header.</exception>
+    public static long TemporaryDiskBytes(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using (var probe = File.OpenRead(path))
+        {
+            Span<byte> magic = stackalloc byte[2];
+            if (probe.ReadAtLeast(magic, 2, throwOnEndOfStream: false) < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+            {
+                return 0;
+            }
+        }
+
+        var header = ReadHeader(path);
+        return header.VoxOffset + CheckedDataBytes(header, path);
     }
 
     /// <summary>Reads only the header of a file (for a <c>.nii.gz</c>, only the first bytes are decompressed).</summary>
@@ -138,11 +160,13 @@ public sealed class NiftiFile : IDisposable
         return (Header.VoxOffset + (index.Value * Header.VolumeBytes), (int)Header.VolumeBytes);
     }
 
-    private static NiftiFile OpenCompressed(string path, Stream compressed)
+    private static NiftiFile OpenCompressed(string path, Stream compressed, CancellationToken cancellationToken)
     {
-        // The header comes first, so no more than the image it describes is ever decompressed (a gzip bomb stops there).
+        // The header comes first, so no more than the image it describes is ever decompressed (a gzip bomb stops there),
+        // and that much must fit the temporary folder's disk before a byte is written, and go on fitting while it is.
         var header = ReadHeader(path);
         var limit = header.VoxOffset + CheckedDataBytes(header, path);
+        TemporaryFiles.RequireSpace(path, limit);
         var temporary = TemporaryFiles.Create();
         try
         {
@@ -150,8 +174,10 @@ public sealed class NiftiFile : IDisposable
             using (var output = new FileStream(temporary.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
             {
                 var buffer = new byte[1 << 20];
+                long written = 0;
                 for (long left = limit; left > 0;)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var read = gzip.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
                     if (read == 0)
                     {
@@ -160,6 +186,11 @@ public sealed class NiftiFile : IDisposable
 
                     output.Write(buffer, 0, read);
                     left -= read;
+                    written += read;
+                    if (written % (256L << 20) < read)
+                    {
+                        TemporaryFiles.RequireSpace(path, left);
+                    }
                 }
             }
 

@@ -36,7 +36,7 @@ public sealed class NiftiPlotter : IFilePlotter
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
-        using var image = NiftiFile.Open(path);
+        using var image = NiftiFile.Open(path, cancellationToken);
         if (string.Equals(request.Kind, "compare", StringComparison.OrdinalIgnoreCase))
         {
             if (request.Reference is null)
@@ -44,7 +44,7 @@ public sealed class NiftiPlotter : IFilePlotter
                 throw new ArgumentException("--kind compare needs --reference FILE: the image to compare with");
             }
 
-            using var reference = NiftiFile.Open(request.Reference);
+            using var reference = NiftiFile.Open(request.Reference, cancellationToken);
             PlotImages.Write(Compare(image, reference, request, out _), request, output);
         }
         else

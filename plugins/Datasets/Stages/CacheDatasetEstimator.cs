@@ -11,7 +11,10 @@ public sealed class CacheDatasetEstimator : IMemoryEstimator<CacheDatasetOptions
     public MemoryEstimate Estimate(CacheDatasetOptions options, MemoryEstimationContext context)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var volume = NiftiFile.ReadHeader(System.IO.Path.GetFullPath(options.Path, context.BaseDirectory ?? Environment.CurrentDirectory)).VolumeBytes;
+        var path = System.IO.Path.GetFullPath(options.Path, context.BaseDirectory ?? Environment.CurrentDirectory);
+        // A .nii.gz is decompressed to a temporary file: that much disk must be free before anything runs.
+        Caching.TemporaryFiles.RequireSpace(path, NiftiFile.TemporaryDiskBytes(path));
+        var volume = NiftiFile.ReadHeader(path).VolumeBytes;
         return new MemoryEstimate(volume * (1 + options.VolumesPerChunk), volume, "volume bytes × (1 + volumesPerChunk)");
     }
 }

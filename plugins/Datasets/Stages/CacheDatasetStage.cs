@@ -17,7 +17,7 @@ public sealed class CacheDatasetStage(CacheDatasetOptions options) : ISourceStag
     public async Task RunAsync(IStageContext context, ChannelWriter<ImageFrame> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var source = NiftiFile.Open(context.ResolvePath(options.Path));
+        using var source = NiftiFile.Open(context.ResolvePath(options.Path), cancellationToken);
         var gradients = DatasetSelection.Gradients(context, options.Bval, options.Bvec);
         var selection = DatasetSelection.Select(source, gradients, options.DropB0, options.B0Threshold);
         var mask = options.Mask is null ? null : ReadMask(context.ResolvePath(options.Mask), source.Header);

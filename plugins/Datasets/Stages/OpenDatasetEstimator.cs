@@ -20,6 +20,10 @@ public sealed class OpenDatasetEstimator : IMemoryEstimator<OpenDatasetOptions>
             return new MemoryEstimate(slice * (context.ChannelCapacity + 1), slice, "(channel capacity + 1) × x × y × bytes per voxel (cache slices are read into leases)");
         }
 
+        // A .nii.gz is decompressed to a temporary file: that much disk must be free before anything runs.
+
+        Caching.TemporaryFiles.RequireSpace(path, NiftiFile.TemporaryDiskBytes(path));
+
         var h = NiftiFile.ReadHeader(path);
         if (!h.BigEndian)
         {

@@ -27,7 +27,7 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
             return;
         }
 
-        using var source = NiftiFile.Open(path);
+        using var source = NiftiFile.Open(path, cancellationToken);
         var h = source.Header;
         var pixelType = FramePixels.Of(h.DataType, source.Path);
         var selection = DatasetSelection.Select(source, DatasetSelection.Gradients(context, options.Bval, options.Bvec), options.DropB0, options.B0Threshold);
