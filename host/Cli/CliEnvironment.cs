@@ -7,8 +7,9 @@ namespace Conduit.Host.Cli;
 public sealed class CliEnvironment
 {
     /// <summary>Creates the environment for writers <paramref name="output"/> and <paramref name="error"/>.</summary>
-    public CliEnvironment(TextWriter output, TextWriter error, HostSettings settings, bool interactive)
+    public CliEnvironment(TextWriter output, TextWriter error, HostSettings settings, bool interactive, bool ownsProcess = false)
     {
+        OwnsProcess = ownsProcess;
         Output = output;
         Error = error;
         Settings = settings;
@@ -25,6 +26,10 @@ public sealed class CliEnvironment
             Console.Profile.Width = 160;
         }
     }
+
+    /// <summary>Whether the command runs in a process of its own (the <c>conduit</c> executable), so that it may set
+    /// process-wide limits such as the managed heap's; false when the CLI runs inside another program (tests).</summary>
+    public bool OwnsProcess { get; }
 
     /// <summary>Standard output.</summary>
     public TextWriter Output { get; }

@@ -19,7 +19,7 @@ public static class ConduitCli
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log at debug level.", Recursive = true };
         var interactive = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
         CliEnvironment Environment(ParseResult parse) =>
-            new(output, error, new HostSettings(parse.GetValue(plugins) ?? [], parse.GetValue(verbose)), interactive);
+            new(output, error, new HostSettings(parse.GetValue(plugins) ?? [], parse.GetValue(verbose)), interactive, ownsProcess: handleCtrlC);
 
         var root = new RootCommand("Conduit: run jobs of plugin stages for instruments and scientific imaging.")
         {

@@ -61,6 +61,11 @@ internal static class RunCommand
                             return ExitCodes.Invalid;
                         }
 
+                        if (!slurm && env.OwnsProcess)
+                        {
+                            ManagedHeapLimit.Apply(definition.Memory.Budget.Bytes);
+                        }
+
                         var outcomes = slurm
                             ? await new SlurmExecutor(env.Output).RunAsync(path, document, plans, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(resubmit)), env.Settings.ExtraPluginPaths, env.Error, cancellationToken)
                             : await host.Services.GetRequiredService<LocalExecutor>().RunAsync(document, plans, env.Output, cancellationToken);
@@ -77,6 +82,11 @@ internal static class RunCommand
                 }
 
                 var plan = validation.Plan!;
+                if (env.OwnsProcess)
+                {
+                    ManagedHeapLimit.Apply(plan.Definition.Memory.Budget.Bytes);
+                }
+
                 var progress = new JobProgress(plan);
                 var meters = host.Services.GetService<MeterProvider>();
                 var settings = new JobRunSettings { BeforeMemoryReleased = meters is null ? null : () => meters.ForceFlush() };

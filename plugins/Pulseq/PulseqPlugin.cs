@@ -15,7 +15,8 @@ public sealed class PulseqPlugin : IConduitPlugin
     public void Configure(IConduitPluginBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddStage<LoadPulseqStage, LoadPulseqOptions>("pulseq.load", "Parses a Pulseq .seq file (1.2-1.5) and passes the sequence on.");
+        builder.AddStage<LoadPulseqStage, LoadPulseqOptions>("pulseq.load", "Parses a Pulseq .seq file (1.2-1.5) and passes the sequence on.")
+            .WithMemoryEstimator<LoadPulseqEstimator>();
         builder.AddStage<UnrollPulseqStage, UnrollPulseqOptions>("pulseq.unroll", "Unrolls a sequence into card sample segments (RF at Larmor, Gx/Gy/Gz, markers); idle stretches carry no buffer.")
             .WithMemoryEstimator<UnrollPulseqEstimator>();
         builder.AddStage<AdcWindowsStage, AdcWindowsOptions>("pulseq.adc-windows", "The sequence's ADC events on the card stream's frames (where pulseq.unroll raises the ADC gate), with samples, dwell, offsets and labels, for a receiver.");

@@ -71,6 +71,23 @@ public sealed partial class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stage_allocating_past_its_budget_outside_the_pools_fails_the_job_cleanly_at_the_heap_limit()
+    {
+        var job = _directory.File("hungry.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "hungry", "memory": { "budget": "64 MiB" }, "stages": [
+              { "id": "eat", "use": "hungry.allocate", "with": { "megabytes": 4096 } } ] }
+            """, TestContext.Current.CancellationToken);
+
+        using var conduit = ConduitProcess.Start(_directory.Path, "run", job, "--plugins", Path.Combine(TestPaths.Bin, "hungry-plugins"));
+        var code = await conduit.WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 1, $"exit {code}\n{conduit.Output}\n{conduit.Error}");
+        Assert.Contains("stage 'eat' failed: out of memory: the process may hold ", conduit.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", conduit.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_job_writing_the_same_output_fails_at_once_and_the_first_one_commits()
     {
         var job = _directory.File("slow.json");

@@ -29,6 +29,7 @@ public sealed partial record JobRunResult(
     private static string Describe(Exception error) => error switch
     {
         FileNotFoundException { FileName: { Length: > 0 } file } => $"file not found: {file}",
+        OutOfMemoryException => $"out of memory: the process may hold {Conduit.Abstractions.Memory.ByteSize.Format(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} of managed memory (the job's budget and the runtime's allowance), and the stage allocated past it outside its pools; give the job a larger budget, or make the stage rent from its pool",
         DirectoryNotFoundException => MissingPath().Match(error.Message) is { Success: true } match
             ? $"file not found: {match.Groups[1].Value}"
             : error.Message,

@@ -34,7 +34,7 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         {
             memory = new JobMemory(plan, settings.RecycleLeaseObjects);
         }
-        catch (Exception e) when (e is MemoryBudgetExceededException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is MemoryBudgetExceededException or ArgumentException or IOException or UnauthorizedAccessException or OutOfMemoryException)
         {
             return new JobRunResult(JobStatus.Failed, null, new InvalidOperationException($"the job's memory could not be set up: {e.Message}", e), clock.Elapsed, 0, 0, []);
         }

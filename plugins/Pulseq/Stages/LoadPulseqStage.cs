@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Pulseq.Model;
 using Conduit.Plugins.Pulseq.Parsing;
 using Microsoft.Extensions.Logging;
 
 namespace Conduit.Plugins.Pulseq.Stages;
 
-/// <summary><c>pulseq.load</c>: parses a <c>.seq</c> file, logs its summary and warnings, and passes the sequence on.</summary>
+/// <summary><c>pulseq.load</c>: parses a <c>.seq</c> file, logs its summary and warnings, and passes the sequence on.
+/// The parse's memory (<see cref="LoadPulseqEstimator"/>) is reserved from the stage's budget while it runs; the model
+/// it passes on is about 1.5 × the file and is not counted.</summary>
 public sealed class LoadPulseqStage(LoadPulseqOptions options) : ISourceStage<PulseqSequenceMessage>
 {
     /// <inheritdoc />
@@ -15,7 +18,21 @@ public sealed class LoadPulseqStage(LoadPulseqOptions options) : ISourceStage<Pu
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
         var path = context.ResolvePath(options.Path);
-        var sequence = SeqReader.Read(path);
+
+        // Parse memory lives outside the pools: it is reserved from the stage's budget before the file is read, so a
+        // file too large for the budget waits or fails here instead of taking the machine's memory.
+        var reserved = LoadPulseqEstimator.PeakBytes(new FileInfo(path).Length);
+        await context.Budget.ReserveAsync(reserved, cancellationToken);
+        PulseqSequence sequence;
+        try
+        {
+            sequence = SeqReader.Read(path);
+        }
+        finally
+        {
+            context.Budget.Release(reserved);
+        }
+
         if (options.RequireValidSignature && !sequence.Signature.Verified)
         {
             throw new PulseqDataException(path, sequence.Signature.Present
