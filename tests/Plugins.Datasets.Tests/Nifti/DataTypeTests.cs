@@ -4,6 +4,7 @@ using Conduit.Plugins.Datasets.Inspection;
 using Conduit.Plugins.Datasets.Nifti;
 using Conduit.Testing.Files;
 using Conduit.Testing.Processes;
+using Conduit.Tests;
 
 namespace Conduit.Plugins.Datasets.Tests.Nifti;
 
@@ -66,6 +67,25 @@ public sealed class DataTypeTests : IDisposable
         };
         Assert.Equal(expected, fields["rawSum"]);
         Assert.Equal(type.Name(), fields["datatype"]);
+    }
+
+    [Theory]
+    [InlineData("complex32.nii", "complex64", "re=6;im=6")]
+    [InlineData("complex64.nii", "complex128", "re=6;im=6")]
+    [InlineData("rgb_3D.nii", "rgb24", 330L)]
+    [InlineData("rgba_4D.nii", "rgba32", 660L)]
+    [InlineData("int8.nii", "int8", 351L)]
+    [InlineData("uint16.nii", "uint16", 351L)]
+    [InlineData("uint32.nii", "uint32", 351L)]
+    [InlineData("int64.nii", "int64", 351L)]
+    [InlineData("uint64.nii", "uint64", 351L)]
+    public async Task Real_files_of_every_datatype_sum_as_nibabel_sums_them(string file, string datatype, object nibabelSum)
+    {
+        // tests/data/nifti/SOURCES.md, nifti-rs: raw sums from nibabel.
+        var fields = await InspectAsync(Path.Combine(TestData.Folder("nifti"), "nifti-rs", file));
+
+        Assert.Equal(datatype, fields["datatype"]);
+        Assert.Equal(nibabelSum, fields["rawSum"]);
     }
 
     [Theory]

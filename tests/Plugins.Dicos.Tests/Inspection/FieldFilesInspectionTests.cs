@@ -2,6 +2,7 @@ using Conduit.Plugins.Dicos.Dicom;
 using Conduit.Plugins.Dicos.Inspection;
 using Conduit.Plugins.Dicos.Threats;
 using Conduit.Testing.Files;
+using Conduit.Tests;
 
 namespace Conduit.Plugins.Dicos.Tests.Inspection;
 
@@ -67,6 +68,18 @@ public sealed class FieldFilesInspectionTests : IDisposable
         var rescaled = new float[12];
         image.Rescaled(image.NativeFrame(1), 2, 1, rescaled);
         Assert.Equal(values.Skip(12).Select(v => (float)((v * 2) + 1)), rescaled);
+    }
+
+    [Theory]
+    [InlineData("parametric_map_float.dcm", 32, 9617.08536104724)]
+    [InlineData("parametric_map_double_float.dcm", 64, 9617.085349155637)]
+    public async Task Real_float_and_double_parametric_maps_sum_as_pydicom_sums_them(string name, int bits, double pydicomSum)
+    {
+        var inspection = await new DicosInspector().InspectAsync(Path.Combine(TestData.Folder("dicom"), name), TestContext.Current.CancellationToken);
+
+        var fields = inspection.Fields.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal((128, 128, 1, bits), ((int)fields["rows"]!, (int)fields["columns"]!, (int)fields["frames"]!, (int)fields["bitsAllocated"]!));
+        Assert.Equal(pydicomSum, (double)fields["pixelSum"]!, 1e-9);
     }
 
     [Fact]

@@ -48,6 +48,20 @@ public sealed class ParallelTransmitTests
     }
 
     [Fact]
+    public void The_pTx_demo_of_matlab_pulseq_reads_with_its_reference_figures()
+    {
+        // tests/data/pulseq/SOURCES.md, ptx/: figures counted from the file's text.
+        var sequence = SeqReader.Read(SharedPulseq.File("ptx/gre2d_pTxSingleChan_8Tx.seq"));
+
+        var s = sequence.Summary;
+        Assert.Equal((10248, 2048, 2048, 524288L, 8), (s.Blocks, s.RfEvents, s.AdcEvents, s.AdcSamples, s.RfChannels));
+        Assert.Equal(41.16992, s.DurationSeconds, 9);
+        Assert.All(sequence.RfEvents.Values.Where(r => r.TimeShapeId != 0), r => Assert.Equal((8, 300), (r.Channels, r.SamplesPerChannel)));
+        var unroll = new SequenceStreamer(sequence, Settings(5));
+        Assert.True(unroll.TotalFrames > 0);
+    }
+
+    [Fact]
     public void Unrolling_a_ptx_sequence_without_a_chosen_channel_is_refused_naming_the_block()
     {
         var text = PtxText(channels: 2);

@@ -1,0 +1,325 @@
+#!/usr/bin/python3
+"""What the field's reference ("peer") readers say about one file, as one JSON object on stdout.
+
+    peers.py FORMAT FILE          FORMAT: dicom | nifti | fcs | pulseq
+
+The keys match `conduit inspect FILE --json` so that compare.py can set them side by side. A peer that cannot read the
+file gives {"refused": "<exception type>: <message>"}; a peer that is not importable gives {"refused": "no peer: ..."}.
+
+Peers (run under Debian's /usr/bin/python3; nothing is installed into the project):
+  dicom   pydicom (Debian python3-pydicom) for the header and pixel data. Where pydicom has no decoder for the transfer
+          syntax, frame 1 is decoded by DCMTK (dcmdjpeg / dcmdjpls / dcmdrle to a native file, then pydicom), or for
+          JPEG 2000 / HTJ2K by Pillow's OpenJPEG on the frame-1 codestream, or for Deflated Image Frame Compression by
+          zlib; "decodedBy" says which.
+  nifti   nibabel; rawSum from img.dataobj.get_unscaled() (stored values, slope/intercept not applied).
+  fcs     FlowIO (whitews/FlowIO, src/ on PYTHONPATH) and fcsparser (eyurtsev/fcsparser on PYTHONPATH), each read
+          without preprocessing: FlowData(f).as_array(preprocess=False); fcsparser.parse(f, dtype=None).
+  pulseq  pypulseq (imr-framework/pypulseq, src/ on PYTHONPATH): Sequence.read(f); blocks, Sequence.duration(),
+          blocks with an RF / ADC event, and the sum of num_samples over the ADC events of all blocks.
+
+Checksums use Conduit's definitions:
+  dicom   pixelSum: sum over frame 1 of the stored values, each masked to BitsStored and sign-extended when
+          PixelRepresentation = 1; a float64 sum for Float / Double Float Pixel Data.
+  nifti   rawSum: sum of all stored values over all volumes; int for integer types, float64 for float types,
+          "re=..;im=.." for complex, RGB/RGBA: sum of all bytes.
+  fcs     sum: float64 sum of every event value as the reader returns it (Conduit's inspect prints no such figure;
+          the two peers are compared with each other).
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+
+warnings.simplefilter("ignore")
+
+
+def fnum(x):
+    """JSON-friendly number: ints stay ints, floats that are integral and small print as ints."""
+    import numpy as np
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (np.floating, float)):
+        x = float(x)
+        if x != x or x in (float("inf"), float("-inf")):
+            return str(x)
+        return x
+    return x
+
+
+# ----------------------------------------------------------------------------------------------------------- DICOM
+TS_NAMES = {
+    (True, True): "1.2.840.10008.1.2",      # implicit little
+    (False, True): "1.2.840.10008.1.2.1",   # explicit little
+    (False, False): "1.2.840.10008.1.2.2",  # explicit big
+}
+
+
+def stored_sum(arr, bits_stored, pixel_rep):
+    import numpy as np
+    a = np.asarray(arr)
+    if a.dtype.kind == "f":
+        return float(a.astype(np.float64).sum())
+    a = a.astype(np.int64)
+    mask = (1 << bits_stored) - 1
+    a = a & mask
+    if pixel_rep == 1:
+        sign = 1 << (bits_stored - 1)
+        a = np.where(a & sign, a - (1 << bits_stored), a)
+    return int(a.sum())
+
+
+def frame1(ds, arr):
+    frames = int(getattr(ds, "NumberOfFrames", 1) or 1)
+    return arr[0] if frames > 1 else arr
+
+
+def dicom(path):
+    import numpy as np
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+    out = {}
+    try:
+        ds = pydicom.dcmread(path)
+        out["readMode"] = "part10"
+    except InvalidDicomError:
+        ds = pydicom.dcmread(path, force=True)
+        out["readMode"] = "force"
+        if "Rows" not in ds and "SOPClassUID" not in ds and "PixelData" not in ds:
+            return {"refused": "pydicom: not a DICOM data set (no preamble, no Rows/SOPClassUID/PixelData)"}
+    fm = getattr(ds, "file_meta", None)
+    ts = None
+    if fm is not None and "TransferSyntaxUID" in fm:
+        ts = str(fm.TransferSyntaxUID)
+    else:
+        ts = TS_NAMES.get((ds.is_implicit_VR, ds.is_little_endian))
+    sop = ds.get("SOPClassUID", None) or (fm.get("MediaStorageSOPClassUID", None) if fm is not None else None)
+    out["sopClassUid"] = str(sop) if sop is not None else None
+    out["transferSyntaxUid"] = ts
+
+    def geti(k):
+        v = ds.get(k, None)
+        return int(v) if v not in (None, "") else None
+    out["rows"] = geti("Rows")
+    out["columns"] = geti("Columns")
+    out["frames"] = geti("NumberOfFrames") if "NumberOfFrames" in ds else 1
+    out["samplesPerPixel"] = geti("SamplesPerPixel")
+    out["bitsAllocated"] = geti("BitsAllocated")
+    out["bitsStored"] = geti("BitsStored")
+    out["pixelRepresentation"] = geti("PixelRepresentation")
+    pi = ds.get("PhotometricInterpretation", None)
+    out["photometricInterpretation"] = str(pi) if pi is not None else None
+
+    has_int = "PixelData" in ds
+    has_float = "FloatPixelData" in ds or "DoubleFloatPixelData" in ds
+    if not has_int and not has_float:
+        out["pixelSum"] = None
+        out["pixelNote"] = "no pixel data element"
+        return out
+    bs = out["bitsStored"] or out["bitsAllocated"] or 0
+    pr = out["pixelRepresentation"] or 0
+    errors = []
+    # 1) pydicom's own handlers
+    try:
+        arr = ds.pixel_array
+        out["pixelSum"] = stored_sum(frame1(ds, arr), bs, pr) if not has_float or has_int else float(
+            np.asarray(frame1(ds, arr), dtype=np.float64).sum())
+        out["decodedBy"] = "pydicom"
+        if has_float and not has_int:
+            out["pixelSum"] = float(np.asarray(frame1(ds, arr)).astype(np.float64).sum())
+        return out
+    except Exception as e:  # no handler, or a decode error
+        errors.append(f"pydicom: {type(e).__name__}: {e}")
+    # 2) other decoders for frame 1
+    try:
+        val, how = fallback_decode(path, ds, ts, bs, pr)
+        out["pixelSum"] = val
+        out["decodedBy"] = how
+        return out
+    except Exception as e:
+        errors.append(f"fallback: {type(e).__name__}: {e}")
+    out["pixelSum"] = None
+    out["pixelNote"] = " | ".join(errors)[:500]
+    return out
+
+
+DCMTK = {
+    "1.2.840.10008.1.2.4.50": "dcmdjpeg", "1.2.840.10008.1.2.4.51": "dcmdjpeg", "1.2.840.10008.1.2.4.57": "dcmdjpeg",
+    "1.2.840.10008.1.2.4.70": "dcmdjpeg", "1.2.840.10008.1.2.4.80": "dcmdjpls", "1.2.840.10008.1.2.4.81": "dcmdjpls",
+    "1.2.840.10008.1.2.5": "dcmdrle",
+}
+J2K = {"1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202",
+       "1.2.840.10008.1.2.4.203"}
+
+
+def first_frame_bytes(ds):
+    from pydicom.encaps import generate_pixel_data_frame
+    frames = int(getattr(ds, "NumberOfFrames", 1) or 1)
+    return next(generate_pixel_data_frame(ds.PixelData, frames))
+
+
+def fallback_decode(path, ds, ts, bs, pr):
+    import numpy as np
+    import pydicom
+    if ts in DCMTK:
+        tool = DCMTK[ts]
+        with tempfile.TemporaryDirectory() as d:
+            dst = os.path.join(d, "native.dcm")
+            # keep the stored colour model (no YCbCr->RGB conversion) where the tool allows it
+            args = [tool, "-q", path, dst]
+            if tool == "dcmdjpeg":
+                args = [tool, "-q", "--conv-never", path, dst]
+            r = subprocess.run(args, capture_output=True, text=True, timeout=300)
+            if r.returncode != 0:
+                raise RuntimeError(f"{tool} exit {r.returncode}: {(r.stderr or r.stdout).strip()[:300]}")
+            nds = pydicom.dcmread(dst, force=True)
+            return stored_sum(frame1(nds, nds.pixel_array), bs, pr), "dcmtk " + tool + "+pydicom"
+    if ts in J2K:
+        import io
+        from PIL import Image
+        data = first_frame_bytes(ds)
+        im = Image.open(io.BytesIO(data))
+        im.load()
+        a = np.array(im)
+        return stored_sum(a, bs, pr), f"Pillow-OpenJPEG ({im.mode})"
+    if ts == "1.2.840.10008.1.2.8.1":  # Deflated Image Frame Compression: each frame is raw-deflated native data
+        import zlib
+        data = first_frame_bytes(ds)
+        try:
+            raw = zlib.decompress(data, -15)
+        except zlib.error:
+            raw = zlib.decompress(data)
+        ba = int(ds.BitsAllocated)
+        dt = {8: np.uint8, 16: np.dtype("<u2"), 32: np.dtype("<u4")}[ba]
+        n = int(ds.Rows) * int(ds.Columns) * int(ds.SamplesPerPixel)
+        return stored_sum(np.frombuffer(raw, dtype=dt, count=n), bs, pr), "zlib (deflated frame)"
+    raise RuntimeError(f"no decoder for transfer syntax {ts}")
+
+
+# ----------------------------------------------------------------------------------------------------------- NIfTI
+NIFTI_TYPES = {2: "uint8", 4: "int16", 8: "int32", 16: "float32", 32: "complex64", 64: "float64", 128: "rgb24",
+               256: "int8", 512: "uint16", 768: "uint32", 1024: "int64", 1280: "uint64", 1536: "float128",
+               1792: "complex128", 2048: "complex256", 2304: "rgba32", 1: "bool"}
+
+
+def nifti(path):
+    import numpy as np
+    import nibabel as nib
+    img = nib.load(path)
+    h = img.header
+    out = {"peerClass": type(img).__name__}
+    if isinstance(h, nib.Nifti2Header):
+        out["niftiVersion"] = 2
+    elif isinstance(h, nib.Nifti1Header):
+        out["niftiVersion"] = 1
+    else:
+        out["niftiVersion"] = 0  # Analyze 7.5 (no NIfTI magic)
+    out["dims"] = [int(x) for x in h.get_data_shape()]
+    code = int(h["datatype"])
+    out["datatype"] = NIFTI_TYPES.get(code, f"code {code}")
+    sl, inter = h.get_slope_inter() if hasattr(h, "get_slope_inter") else (None, None)
+    out["sclSlope"] = fnum(float(h["scl_slope"])) if "scl_slope" in h else None
+    out["sclInter"] = fnum(float(h["scl_inter"])) if "scl_inter" in h else None
+    prox = img.dataobj
+    raw = prox.get_unscaled() if hasattr(prox, "get_unscaled") else np.asanyarray(prox)
+    raw = np.asarray(raw)
+    if raw.dtype.names:  # RGB24 / RGBA32 structured arrays: sum every byte
+        out["rawSum"] = int(sum(raw[n].astype(np.int64).sum() for n in raw.dtype.names))
+    elif raw.dtype.kind == "c":
+        out["rawSum"] = "re=%r;im=%r" % (float(raw.real.astype(np.float64).sum()), float(raw.imag.astype(np.float64).sum()))
+    elif raw.dtype.kind == "f":
+        if raw.dtype.itemsize > 8:
+            out["rawSum"] = None
+        else:
+            out["rawSum"] = fnum(float(raw.astype(np.float64).sum()))
+    elif raw.dtype.kind == "b":
+        out["rawSum"] = int(raw.sum())
+    elif raw.dtype == np.uint64:
+        out["rawSum"] = int(sum(int(x) for x in raw.ravel().tolist()))  # exact (may exceed int64)
+    else:
+        out["rawSum"] = int(raw.astype(np.int64).sum())
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------------- FCS
+def fcs(path):
+    import numpy as np
+    out = {}
+    try:
+        import flowio
+        try:
+            fd = flowio.FlowData(path)
+            extra = {}
+        except flowio.exceptions.MultipleDataSetsError:
+            sets = flowio.read_multiple_data_sets(path)
+            fd = sets[0]
+            extra = {"dataSets": len(sets)}
+        a = fd.as_array(preprocess=False)
+        names = [fd.channels[k]["pnn"] for k in sorted(fd.channels, key=int)]
+        out["flowio"] = dict(version="FCS" + str(fd.version), datatype=fd.data_type.upper(),
+                             parameters=int(fd.channel_count), events=int(fd.event_count),
+                             rowsRead=int(a.shape[0]), channels=", ".join(names),
+                             sum=float(a.astype(np.float64).sum()), **extra)
+    except ImportError as e:
+        out["flowio"] = {"refused": f"no peer: {e}"}
+    except Exception as e:
+        out["flowio"] = {"refused": f"{type(e).__name__}: {str(e)[:300]}"}
+    try:
+        import fcsparser
+        meta, data = fcsparser.parse(path, dtype=None, channel_naming="$PnN")
+        v = data.values
+        out["fcsparser"] = dict(version=str(meta.get("__header__", {}).get("FCS format", "")),
+                                datatype=str(meta.get("$DATATYPE", "")).upper(),
+                                parameters=int(data.shape[1]), events=int(data.shape[0]),
+                                channels=", ".join(str(c) for c in data.columns),
+                                sum=float(np.asarray(v, dtype=np.float64).sum()))
+    except ImportError as e:
+        out["fcsparser"] = {"refused": f"no peer: {e}"}
+    except Exception as e:
+        out["fcsparser"] = {"refused": f"{type(e).__name__}: {str(e)[:300]}"}
+    ok = [k for k in ("flowio", "fcsparser") if "refused" not in out[k]]
+    if not ok:
+        out["refused"] = "; ".join(f"{k}: {out[k]['refused']}" for k in ("flowio", "fcsparser"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------- Pulseq
+def pulseq(path):
+    import importlib.metadata as md
+    _version = md.version
+
+    def version(name):  # a source export has no installed metadata; pypulseq asks for its own version at import
+        if name == "pypulseq":
+            return os.environ.get("PYPULSEQ_VERSION", "1.5.0")
+        return _version(name)
+    md.version = version
+    import pypulseq as pp
+    seq = pp.Sequence()
+    seq.read(path)
+    duration, blocks, _ = seq.duration()
+    rf = adc = samples = 0
+    for ev in seq.block_events.values():
+        if ev[1] > 0:
+            rf += 1
+        if ev[5] > 0:
+            adc += 1
+            samples += int(seq.adc_library.data[ev[5]][0])
+    return {"blocks": int(blocks), "durationSeconds": float(duration), "rfEvents": rf, "adcEvents": adc,
+            "adcSamples": samples}
+
+
+def main():
+    fmt, path = sys.argv[1], sys.argv[2]
+    fn = {"dicom": dicom, "nifti": nifti, "fcs": fcs, "pulseq": pulseq}[fmt]
+    try:
+        out = fn(path)
+    except ImportError as e:
+        out = {"refused": f"no peer: {e}"}
+    except Exception as e:
+        out = {"refused": f"{type(e).__name__}: {str(e)[:400]}"}
+    print(json.dumps(out, default=str))
+
+
+if __name__ == "__main__":
+    main()
