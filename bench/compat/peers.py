@@ -122,12 +122,12 @@ def dicom(path):
     errors = []
     # 1) pydicom's own handlers
     try:
-        arr = ds.pixel_array
-        out["pixelSum"] = stored_sum(frame1(ds, arr), bs, pr) if not has_float or has_int else float(
-            np.asarray(frame1(ds, arr), dtype=np.float64).sum())
+        arr = frame1(ds, ds.pixel_array)
+        if has_int:
+            out["pixelSum"] = stored_sum(arr, bs, pr)
+        else:
+            out["pixelSum"] = float(np.asarray(arr).astype(np.float64).sum())
         out["decodedBy"] = "pydicom"
-        if has_float and not has_int:
-            out["pixelSum"] = float(np.asarray(frame1(ds, arr)).astype(np.float64).sum())
         return out
     except Exception as e:  # no handler, or a decode error
         errors.append(f"pydicom: {type(e).__name__}: {e}")
@@ -218,9 +218,14 @@ def nifti(path):
     out["dims"] = [int(x) for x in h.get_data_shape()]
     code = int(h["datatype"])
     out["datatype"] = NIFTI_TYPES.get(code, f"code {code}")
+    # effective scaling as nibabel applies it (None, None = no scaling: slope 1, intercept 0; the header's own
+    # scl_slope of 0 or NaN means "no scaling" in NIfTI-1)
     sl, inter = h.get_slope_inter() if hasattr(h, "get_slope_inter") else (None, None)
-    out["sclSlope"] = fnum(float(h["scl_slope"])) if "scl_slope" in h else None
-    out["sclInter"] = fnum(float(h["scl_inter"])) if "scl_inter" in h else None
+    out["sclSlope"] = fnum(float(sl)) if sl is not None else 1.0
+    out["sclInter"] = fnum(float(inter)) if inter is not None else 0.0
+    if "scl_slope" in h:
+        out["sclSlopeHeader"] = fnum(float(h["scl_slope"]))
+        out["sclInterHeader"] = fnum(float(h["scl_inter"]))
     prox = img.dataobj
     raw = prox.get_unscaled() if hasattr(prox, "get_unscaled") else np.asanyarray(prox)
     raw = np.asarray(raw)
@@ -243,6 +248,10 @@ def nifti(path):
 
 
 # ------------------------------------------------------------------------------------------------------------- FCS
+def fcs_version(v):
+    return v.decode("ascii", "replace").strip() if isinstance(v, bytes) else str(v).strip()
+
+
 def fcs(path):
     import numpy as np
     out = {}
@@ -269,7 +278,7 @@ def fcs(path):
         import fcsparser
         meta, data = fcsparser.parse(path, dtype=None, channel_naming="$PnN")
         v = data.values
-        out["fcsparser"] = dict(version=str(meta.get("__header__", {}).get("FCS format", "")),
+        out["fcsparser"] = dict(version=fcs_version(meta.get("__header__", {}).get("FCS format", "")),
                                 datatype=str(meta.get("$DATATYPE", "")).upper(),
                                 parameters=int(data.shape[1]), events=int(data.shape[0]),
                                 channels=", ".join(str(c) for c in data.columns),
@@ -312,12 +321,15 @@ def pulseq(path):
 def main():
     fmt, path = sys.argv[1], sys.argv[2]
     fn = {"dicom": dicom, "nifti": nifti, "fcs": fcs, "pulseq": pulseq}[fmt]
+    real_stdout = sys.stdout
+    sys.stdout = sys.stderr  # whatever a reader prints goes to stderr; stdout carries the one JSON object
     try:
         out = fn(path)
     except ImportError as e:
         out = {"refused": f"no peer: {e}"}
     except Exception as e:
         out = {"refused": f"{type(e).__name__}: {str(e)[:400]}"}
+    sys.stdout = real_stdout
     print(json.dumps(out, default=str))
 
 

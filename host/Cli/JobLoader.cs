@@ -15,6 +15,7 @@ internal static class JobLoader
     {
         WarnAboutPlugins(services, environment);
         var result = services.GetRequiredService<JobValidator>().Validate(document);
+        WarnAbout(result, environment);
         if (!result.IsValid)
         {
             environment.Error.WriteLine(result.Describe());
@@ -31,6 +32,7 @@ internal static class JobLoader
         WarnAboutPlugins(services, environment);
         var validator = services.GetRequiredService<JobValidator>();
         var whole = validator.Validate(document);
+        WarnAbout(whole, environment);
         var plans = new List<JobPlan>();
         var problems = 0;
         if (whole.Errors.Any(e => e.Path.StartsWith("$.workItems", StringComparison.Ordinal)) || document.Definition is null)
@@ -77,6 +79,15 @@ internal static class JobLoader
         }
 
         return plans;
+    }
+
+    private static void WarnAbout(JobValidationResult result, CliEnvironment environment)
+    {
+        var name = result.Document.FilePath is null ? "job" : Path.GetFileName(result.Document.FilePath);
+        foreach (var warning in result.Warnings)
+        {
+            environment.Error.WriteLine($"warning: {warning.Format(name)}");
+        }
     }
 
     private static void WarnAboutPlugins(IServiceProvider services, CliEnvironment environment)

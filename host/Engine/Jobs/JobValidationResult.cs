@@ -10,6 +10,9 @@ public sealed record JobValidationResult(JobDocument Document, JobPlan? Plan, IR
     /// resolved (for comparing the outputs of work items).</summary>
     public IReadOnlyList<(string JsonPath, string Canonical)> OutputFiles { get; init; } = [];
 
+    /// <summary>What may go wrong although the job is valid (a budget larger than the machine's memory).</summary>
+    public IReadOnlyList<JobError> Warnings { get; init; } = [];
+
     /// <summary>True when the job may run.</summary>
     public bool IsValid => Plan is not null && Errors.Count == 0;
 

@@ -29,7 +29,9 @@ public sealed class JobValidator(StageCatalog catalog)
         void Error(string path, string message) => errors.Add(new JobError(path, document.Lines.LineOf(path), message));
 
         var budget = job.Memory.Budget.Bytes;
+        var warnings = new List<JobError>();
         CheckPools(job, Error);
+        CheckAgainstMachine(job, Error, (path, message) => warnings.Add(new JobError(path, document.Lines.LineOf(path), message)));
         var byId = new Dictionary<string, StageDefinition>(StringComparer.Ordinal);
         foreach (var stage in job.Stages)
         {
@@ -95,10 +97,10 @@ public sealed class JobValidator(StageCatalog catalog)
         var (estimates, estimatedPeak) = Estimate(job, document.BaseDirectory, types, options.Where(o => !missingInputs.Contains(o.Key)).ToDictionary(), Error);
         if (errors.Count > 0)
         {
-            return new JobValidationResult(document, null, errors) { OutputFiles = outputs };
+            return new JobValidationResult(document, null, errors) { OutputFiles = outputs, Warnings = warnings };
         }
 
-        return new JobValidationResult(document, new JobPlan(document, job, Order(job, byId, types, options, estimates), estimatedPeak), errors) { OutputFiles = outputs };
+        return new JobValidationResult(document, new JobPlan(document, job, Order(job, byId, types, options, estimates), estimatedPeak), errors) { OutputFiles = outputs, Warnings = warnings };
     }
 
     private static void CheckPools(JobDefinition job, Action<string, string> error)
@@ -144,6 +146,30 @@ public sealed class JobValidator(StageCatalog catalog)
             if (pool.Kind is PoolKindName.Managed or PoolKindName.Pinned && pool.Limit is { } limit && limit > budget)
             {
                 error($"{path}.limit", $"the pool's limit {limit} is larger than the job budget of {budget}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A budget is a promise the machine must keep: one larger than the memory this process may have (the machine's,
+    /// or its cgroup's) is warned about, since it only fails when the job actually comes to use it; slab pools, which
+    /// are allocated whole when the job starts, are refused when they cannot be.
+    /// </summary>
+    private static void CheckAgainstMachine(JobDefinition job, Action<string, string> error, Action<string, string> warning)
+    {
+        var machine = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (job.Memory.Budget.Bytes > machine)
+        {
+            warning("$.memory.budget", $"the budget {job.Memory.Budget} is more than the {ByteSize.Format(machine)} of memory this machine (or its cgroup) gives the process; the job fails if it comes to use it");
+        }
+
+        long slabs = 0;
+        foreach (var pool in job.Memory.Pools.Values.Where(p => p.Kind == PoolKindName.Slab && p.Size is { Bytes: >= 1 and <= int.MaxValue } && p.Count is not null))
+        {
+            slabs += pool.Size!.Value.Bytes * pool.Count!.Value;
+            if (slabs > machine)
+            {
+                error(JsonLineIndex.Property("$.memory.pools", pool.Name), $"slab pools allocate {ByteSize.Format(slabs)} when the job starts, more than the {ByteSize.Format(machine)} of memory this machine (or its cgroup) gives the process");
             }
         }
     }

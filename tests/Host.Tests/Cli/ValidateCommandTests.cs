@@ -153,4 +153,24 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("twice.json:3: $.stages[0].with.width: this key is written a second time in the same object", run.Error, StringComparison.Ordinal);
         Assert.Contains("twice.json:4: $.name: this key is written a second time in the same object", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_budget_beyond_the_machine_is_warned_about_and_slabs_beyond_it_are_refused()
+    {
+        var machine = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var job = _directory.File("huge.json");
+        await File.WriteAllTextAsync(job, $$"""
+            {
+              "name": "huge",
+              "memory": { "budget": "{{(machine * 10) >> 30}} GiB", "pools": { "slabs": { "kind": "slab", "size": "1 GiB", "count": {{(machine >> 30) + 2}} } } },
+              "stages": [ { "id": "g", "use": "example.generate", "with": { "width": 4, "height": 4, "count": 1, "pool": "slabs" } } ]
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("validate", job);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("warning: huge.json:3: $.memory.budget: the budget ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("$.memory.pools.slabs: slab pools allocate ", run.Error, StringComparison.Ordinal);
+    }
 }
