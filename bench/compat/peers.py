@@ -103,7 +103,8 @@ def dicom(path):
         return int(v) if v not in (None, "") else None
     out["rows"] = geti("Rows")
     out["columns"] = geti("Columns")
-    out["frames"] = geti("NumberOfFrames") if "NumberOfFrames" in ds else 1
+    has_pixels = any(k in ds for k in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"))
+    out["frames"] = geti("NumberOfFrames") if "NumberOfFrames" in ds else (1 if has_pixels else None)
     out["samplesPerPixel"] = geti("SamplesPerPixel")
     out["bitsAllocated"] = geti("BitsAllocated")
     out["bitsStored"] = geti("BitsStored")
@@ -220,12 +221,11 @@ def nifti(path):
     out["datatype"] = NIFTI_TYPES.get(code, f"code {code}")
     # effective scaling as nibabel applies it (None, None = no scaling: slope 1, intercept 0; the header's own
     # scl_slope of 0 or NaN means "no scaling" in NIfTI-1)
-    sl, inter = h.get_slope_inter() if hasattr(h, "get_slope_inter") else (None, None)
+    # nibabel sets the image header's scl_slope/scl_inter to NaN once the proxy holds them, so take them from the
+    # array proxy (nibabel's reading of the header: 0, NaN or inf slope becomes 1, intercept 0)
+    sl, inter = getattr(img.dataobj, "slope", None), getattr(img.dataobj, "inter", None)
     out["sclSlope"] = fnum(float(sl)) if sl is not None else 1.0
     out["sclInter"] = fnum(float(inter)) if inter is not None else 0.0
-    if "scl_slope" in h:
-        out["sclSlopeHeader"] = fnum(float(h["scl_slope"]))
-        out["sclInterHeader"] = fnum(float(h["scl_inter"]))
     prox = img.dataobj
     raw = prox.get_unscaled() if hasattr(prox, "get_unscaled") else np.asanyarray(prox)
     raw = np.asarray(raw)
@@ -294,6 +294,28 @@ def fcs(path):
 
 
 # ---------------------------------------------------------------------------------------------------------- Pulseq
+def memo_rf_from_lib_data(cls):
+    """Speed only: Sequence.read of a file older than 1.5 builds every block (get_block), and each block rebuilds its RF
+    event from the library (amplitude * mag * exp(2*pi*i*phase) over every sample), so a CEST file with 2 s pulses at
+    1 us takes minutes. The result depends only on the library entry, its use and the sequence's shape library and
+    raster, none of which change while the same entry is rebuilt, so the rebuilt event is kept and a shallow copy
+    handed out. PYPULSEQ_NO_MEMO=1 turns this off (same figures, checked on files of the corpus)."""
+    import copy
+    original = cls.rf_from_lib_data
+
+    def rf_from_lib_data(self, lib_data, use=""):
+        key = (id(self), repr(tuple(lib_data)), use, id(self.shape_library), len(self.shape_library.data),
+               float(self.rf_raster_time))
+        cache = cls.__dict__.get("_compat_rf_memo")
+        if cache is None:
+            cache = {}
+            setattr(cls, "_compat_rf_memo", cache)
+        if key not in cache:
+            cache[key] = original(self, lib_data, use)
+        return copy.copy(cache[key])
+    cls.rf_from_lib_data = rf_from_lib_data
+
+
 def pulseq(path):
     import importlib.metadata as md
     _version = md.version
@@ -304,6 +326,8 @@ def pulseq(path):
         return _version(name)
     md.version = version
     import pypulseq as pp
+    if os.environ.get("PYPULSEQ_NO_MEMO") != "1":
+        memo_rf_from_lib_data(pp.Sequence)
     seq = pp.Sequence()
     seq.read(path)
     duration, blocks, _ = seq.duration()

@@ -26,8 +26,9 @@ internal static class JobLoader
     }
 
     /// <summary>Validates every work item of a job (a job without work items is one); null, after printing every
-    /// problem with its item, when any is invalid.</summary>
-    public static IReadOnlyList<JobPlan>? LoadItems(IServiceProvider services, string path, JobDocument document, CliEnvironment environment)
+    /// problem with its item, when any is invalid. With <paramref name="largestOnly"/>, only the plan with the largest
+    /// estimate is kept (for <c>validate</c>), so memory does not grow with the number of items.</summary>
+    public static IReadOnlyList<JobPlan>? LoadItems(IServiceProvider services, string path, JobDocument document, CliEnvironment environment, bool largestOnly = false)
     {
         WarnAboutPlugins(services, environment);
         var validator = services.GetRequiredService<JobValidator>();
@@ -63,7 +64,15 @@ internal static class JobLoader
 
             if (result.IsValid)
             {
-                plans.Add(result.Plan!);
+                if (!largestOnly || plans.Count == 0)
+                {
+                    plans.Add(result.Plan!);
+                }
+                else if (result.Plan!.EstimatedPeakBytes > plans[0].EstimatedPeakBytes)
+                {
+                    plans[0] = result.Plan;
+                }
+
                 continue;
             }
 

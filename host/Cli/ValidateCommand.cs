@@ -27,14 +27,14 @@ internal static class ValidateCommand
             if (document.Definition?.WorkItems is { } items)
             {
                 // Every item is checked; the one with the largest estimate is shown.
-                var plans = JobLoader.LoadItems(host.Services, path, document, env);
+                var plans = JobLoader.LoadItems(host.Services, path, document, env, largestOnly: true);
                 if (plans is null)
                 {
                     return ExitCodes.Invalid;
                 }
 
                 plan = plans.MaxBy(p => p.EstimatedPeakBytes)!;
-                env.Output.WriteLine($"{plans.Count} work items (stage {items.Stage}, option {items.Option}), each valid; the largest:");
+                env.Output.WriteLine($"{items.Values.Count} work items (stage {items.Stage}, option {items.Option}), each valid; the largest:");
             }
             else
             {

@@ -245,16 +245,37 @@ public sealed class JobValidator(StageCatalog catalog)
 
     private static void CheckCycles(JobDefinition job, Dictionary<string, StageDefinition> byId, Action<string, string> error)
     {
+        // Depth-first with an explicit stack, so that a chain of 100,000 stages costs no call stack: 0 unseen, 1 on the
+        // current path, 2 done.
         var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        var stack = new List<string>();
+        var path = new List<string>();
+        var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
         var reported = new HashSet<string>(StringComparer.Ordinal);
-
-        void Visit(StageDefinition stage)
+        var stack = new Stack<(StageDefinition Stage, int Next)>();
+        foreach (var root in job.Stages.Where(s => byId.GetValueOrDefault(s.Id) == s))
         {
-            state[stage.Id] = 1;
-            stack.Add(stage.Id);
-            foreach (var input in stage.From)
+            if (state.GetValueOrDefault(root.Id) != 0)
             {
+                continue;
+            }
+
+            state[root.Id] = 1;
+            onPath[root.Id] = path.Count;
+            path.Add(root.Id);
+            stack.Push((root, 0));
+            while (stack.Count > 0)
+            {
+                var (stage, next) = stack.Pop();
+                if (next == stage.From.Count)
+                {
+                    state[stage.Id] = 2;
+                    onPath.Remove(stage.Id);
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+
+                stack.Push((stage, next + 1));
+                var input = stage.From[next];
                 if (!byId.TryGetValue(input, out var producer) || producer == stage)
                 {
                     continue;
@@ -263,7 +284,7 @@ public sealed class JobValidator(StageCatalog catalog)
                 var inputState = state.GetValueOrDefault(input);
                 if (inputState == 1)
                 {
-                    var cycle = stack.Skip(stack.IndexOf(input)).Append(input).ToList();
+                    var cycle = path.Skip(onPath[input]).Append(input).ToList();
                     if (reported.Add(string.Join(",", cycle.Distinct().Order(StringComparer.Ordinal))))
                     {
                         error($"{stage.Path}.from", $"stages form a cycle: {string.Join(" <- ", cycle)}");
@@ -271,19 +292,11 @@ public sealed class JobValidator(StageCatalog catalog)
                 }
                 else if (inputState == 0)
                 {
-                    Visit(producer);
+                    state[input] = 1;
+                    onPath[input] = path.Count;
+                    path.Add(input);
+                    stack.Push((producer, 0));
                 }
-            }
-
-            stack.RemoveAt(stack.Count - 1);
-            state[stage.Id] = 2;
-        }
-
-        foreach (var stage in job.Stages.Where(s => byId.GetValueOrDefault(s.Id) == s))
-        {
-            if (state.GetValueOrDefault(stage.Id) == 0)
-            {
-                Visit(stage);
             }
         }
     }
@@ -335,19 +348,50 @@ public sealed class JobValidator(StageCatalog catalog)
         }
 
         var byId = job.Stages.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var consumersOf = job.Stages.SelectMany(c => c.From.Distinct(StringComparer.Ordinal).Select(id => (id, c)))
+            .GroupBy(p => p.id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.c).ToList(), StringComparer.Ordinal);
+
+        // The largest message each stage passes on: its own estimate's largest lease, or for a transform without an
+        // estimator its largest input's. Computed producers first, with an explicit stack (no recursion, no cycles).
         var messageBytes = new Dictionary<StageDefinition, long>();
-        long MessageBytes(StageDefinition stage, int depth)
+        long MessageBytes(StageDefinition start)
         {
-            if (messageBytes.TryGetValue(stage, out var known))
+            var pending = new Stack<StageDefinition>([start]);
+            var visiting = new HashSet<StageDefinition>();
+            while (pending.Count > 0)
             {
-                return known;
+                var stage = pending.Peek();
+                if (messageBytes.ContainsKey(stage))
+                {
+                    pending.Pop();
+                    continue;
+                }
+
+                if (estimates.TryGetValue(stage, out var own))
+                {
+                    messageBytes[stage] = own.LargestLeaseBytes;
+                    pending.Pop();
+                    continue;
+                }
+
+                var inputs = stage.From.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+                var missing = inputs.Where(i => !messageBytes.ContainsKey(i)).ToList();
+                if (missing.Count > 0 && visiting.Add(stage))
+                {
+                    foreach (var input in missing)
+                    {
+                        pending.Push(input);
+                    }
+
+                    continue;
+                }
+
+                // All inputs known, or a cycle (already an error): what is known is used.
+                messageBytes[stage] = inputs.Select(i => messageBytes.GetValueOrDefault(i)).DefaultIfEmpty(0).Max();
+                pending.Pop();
             }
 
-            var bytes = estimates.TryGetValue(stage, out var own) ? own.LargestLeaseBytes
-                : depth > job.Stages.Count ? 0
-                : stage.From.Where(byId.ContainsKey).Select(id => MessageBytes(byId[id], depth + 1)).DefaultIfEmpty(0).Max();
-            messageBytes[stage] = bytes;
-            return bytes;
+            return messageBytes[start];
         }
 
         var parts = new List<string>();
@@ -355,7 +399,7 @@ public sealed class JobValidator(StageCatalog catalog)
         foreach (var stage in job.Stages)
         {
             var held = estimates.TryGetValue(stage, out var own) ? own.PeakBytes : 0;
-            var consumers = job.Stages.Where(s => s.From.Contains(stage.Id)).ToList();
+            var consumers = consumersOf.GetValueOrDefault(stage.Id) ?? [];
             long inFlight = 0;
             if (consumers.Count > 0 && types.TryGetValue(stage, out var type) && type.OutputType is not null)
             {
@@ -363,7 +407,7 @@ public sealed class JobValidator(StageCatalog catalog)
                 // merge) adds the router's message and the consumers' own channels (job capacity).
                 var routed = consumers.Count > 1 || consumers.Any(c => c.From.Count > 1);
                 var messages = (stage.Capacity ?? job.ChannelCapacity) + 1L + (routed ? job.ChannelCapacity + 1L : 0);
-                inFlight = SaturatingMultiply(messages, ManagedBufferPool.ChargeFor(MessageBytes(stage, 0)));
+                inFlight = SaturatingMultiply(messages, ManagedBufferPool.ChargeFor(MessageBytes(stage)));
             }
 
             if (held + inFlight > 0)
@@ -401,26 +445,39 @@ public sealed class JobValidator(StageCatalog catalog)
         Dictionary<StageDefinition, object> options,
         Dictionary<StageDefinition, MemoryEstimate> estimates)
     {
+        // Producers before consumers, in the order a depth-first walk from each stage in file order finishes them;
+        // with an explicit stack, since a valid job has no cycles but may be a chain of any length.
         var planned = new Dictionary<string, PlannedStage>(StringComparer.Ordinal);
         var ordered = new List<PlannedStage>();
-
-        PlannedStage Plan(StageDefinition stage)
+        var stack = new Stack<StageDefinition>();
+        foreach (var root in job.Stages)
         {
-            if (planned.TryGetValue(stage.Id, out var done))
+            stack.Push(root);
+            while (stack.Count > 0)
             {
-                return done;
+                var stage = stack.Peek();
+                if (planned.ContainsKey(stage.Id))
+                {
+                    stack.Pop();
+                    continue;
+                }
+
+                var waiting = stage.From.Where(id => !planned.ContainsKey(id)).Reverse().ToList();
+                if (waiting.Count > 0)
+                {
+                    foreach (var id in waiting)
+                    {
+                        stack.Push(byId[id]);
+                    }
+
+                    continue;
+                }
+
+                stack.Pop();
+                var result = new PlannedStage(stage, types[stage], options[stage], [.. stage.From.Select(id => planned[id])], estimates.TryGetValue(stage, out var e) ? e : null);
+                planned[stage.Id] = result;
+                ordered.Add(result);
             }
-
-            var inputs = stage.From.Select(id => Plan(byId[id])).ToList();
-            var result = new PlannedStage(stage, types[stage], options[stage], inputs, estimates.TryGetValue(stage, out var e) ? e : null);
-            planned[stage.Id] = result;
-            ordered.Add(result);
-            return result;
-        }
-
-        foreach (var stage in job.Stages)
-        {
-            Plan(stage);
         }
 
         return ordered;
