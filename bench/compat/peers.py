@@ -103,8 +103,8 @@ def dicom(path):
         return int(v) if v not in (None, "") else None
     out["rows"] = geti("Rows")
     out["columns"] = geti("Columns")
-    has_pixels = any(k in ds for k in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"))
-    out["frames"] = geti("NumberOfFrames") if "NumberOfFrames" in ds else (1 if has_pixels else None)
+    # Conduit's convention: Number of Frames when present, else 1 for a data set with an image pixel module (Rows)
+    out["frames"] = geti("NumberOfFrames") if "NumberOfFrames" in ds else (1 if "Rows" in ds else None)
     out["samplesPerPixel"] = geti("SamplesPerPixel")
     out["bitsAllocated"] = geti("BitsAllocated")
     out["bitsStored"] = geti("BitsStored")
@@ -121,7 +121,13 @@ def dicom(path):
     bs = out["bitsStored"] or out["bitsAllocated"] or 0
     pr = out["pixelRepresentation"] or 0
     errors = []
-    # 1) pydicom's own handlers
+    # 1) pydicom's own handlers. pydicom 2.3 needs (0002,0010) to decode; where the file meta lacks it, give it the
+    # transfer syntax pydicom itself used to parse the data set (native only).
+    if (fm is None or "TransferSyntaxUID" not in fm) and ts is not None:
+        if fm is None:
+            ds.file_meta = fm = pydicom.dataset.FileMetaDataset()
+        fm.TransferSyntaxUID = ts
+        out["transferSyntaxDeduced"] = True
     try:
         arr = frame1(ds, ds.pixel_array)
         if has_int:
@@ -208,7 +214,7 @@ def nifti(path):
     import numpy as np
     import nibabel as nib
     img = nib.load(path)
-    h = img.header
+    h = getattr(img, "nifti_header", img.header)  # CIFTI-2 images carry their NIfTI-2 header here
     out = {"peerClass": type(img).__name__}
     if isinstance(h, nib.Nifti2Header):
         out["niftiVersion"] = 2

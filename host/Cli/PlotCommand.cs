@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Plotting;
@@ -84,7 +85,27 @@ internal static class PlotCommand
                 return ExitCodes.Invalid;
             }
 
-            var target = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"{Path.GetFileName(path)}.{chosenKind}.png");
+            // The default name carries every option that changes the picture, so two plots of one file never overwrite
+            // each other: recon.nii.compare.slice-2.png.
+            var parts = new List<string> { Path.GetFileName(path), chosenKind };
+            void Part(string name, object? value)
+            {
+                if (value is not null)
+                {
+                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name}-{value}"));
+                }
+            }
+
+            Part("slice", parse.GetValue(slice));
+            Part("volume", parse.GetValue(volume));
+            Part("from", parse.GetValue(from));
+            Part("to", parse.GetValue(to));
+            Part("x", parse.GetValue(x));
+            Part("y", parse.GetValue(y));
+            Part("scale", parse.GetResult(scale) is { Implicit: false } ? parse.GetValue(scale) : null);
+            Part("level", windowLevel);
+            Part("window", windowWidth);
+            var target = parse.GetValue(output)?.FullName ?? Path.GetFullPath(string.Join('.', parts) + ".png");
             var request = new PlotRequest
             {
                 Kind = chosenKind,

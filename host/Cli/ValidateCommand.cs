@@ -47,10 +47,13 @@ internal static class ValidateCommand
                 plan = result.Plan!;
             }
 
-            env.Output.WriteLine($"{Path.GetFileName(path)} is valid: job \"{plan.Definition.Name}\", {plan.Stages.Count} stages, estimated peak {ByteSize.Format(plan.EstimatedPeakBytes)} of its {plan.Definition.Memory.Budget} budget.");
+            var unestimated = plan.Stages.Where(s => s.Estimate is null).Select(s => s.Id).ToList();
+            var without = unestimated.Count == 0 ? string.Empty
+                : $" ({string.Join(", ", unestimated.Take(5))}{(unestimated.Count > 5 ? $" and {unestimated.Count - 5} more" : string.Empty)} {(unestimated.Count == 1 ? "has" : "have")} no memory estimator: what {(unestimated.Count == 1 ? "it holds" : "they hold")} is not included)";
+            env.Output.WriteLine($"{Path.GetFileName(path)} is valid: job \"{plan.Definition.Name}\", {plan.Stages.Count} stages, estimated peak {ByteSize.Format(plan.EstimatedPeakBytes)} of its {plan.Definition.Memory.Budget} budget{without}.");
             foreach (var stage in plan.Stages)
             {
-                var estimate = stage.Estimate is { } e ? $", holds {ByteSize.Format(e.PeakBytes)} ({e.Formula})" : string.Empty;
+                var estimate = stage.Estimate is { } e ? $", holds {ByteSize.Format(e.PeakBytes)} ({e.Formula})" : ", no memory estimate (what it holds itself is not in the job's estimate)";
                 var from = stage.Inputs.Count > 0 ? $" <- {string.Join(", ", stage.Inputs.Select(i => i.Id))}" : string.Empty;
                 env.Output.WriteLine($"  {stage.Id} ({stage.Type.Name}){from}{estimate}");
             }

@@ -51,15 +51,18 @@ public sealed class OutputFileSetTests : IDisposable
     public async Task When_one_rename_fails_no_output_is_committed_and_older_files_come_back()
     {
         await File.WriteAllTextAsync(_directory.File("a.txt"), "old", TestContext.Current.CancellationToken);
-        Directory.CreateDirectory(_directory.File("z-is-a-folder"));
         var set = new OutputFileSet();
         await WriteAsync(set.Create(_directory.File("a.txt")), "new a");
         await WriteAsync(set.Create(_directory.File("z-is-a-folder")), "cannot replace a folder");
+
+        // A folder takes the second output's name while the job runs (a folder there at the start is refused sooner).
+        Directory.CreateDirectory(_directory.File("z-is-a-folder"));
 
         Assert.ThrowsAny<IOException>(() => set.CommitAll());
         set.DiscardAll();
 
         Assert.Equal(["a.txt"], _directory.ListFiles());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory.File("z-is-a-folder")));
         Assert.Equal("old", await File.ReadAllTextAsync(_directory.File("a.txt"), TestContext.Current.CancellationToken));
     }
 

@@ -29,6 +29,23 @@ public sealed class PlotCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_out_the_picture_is_named_after_the_file_kind_and_options_so_two_plots_keep_both()
+    {
+        var image = Path.Combine(TestData.Folder("nifti"), "functional.nii");
+        foreach (var slice in new[] { "1", "2" })
+        {
+            using var conduit = ConduitProcess.Start(_directory.Path, "plot", image, "--slice", slice);
+            Assert.Equal(0, await conduit.WaitAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        var pictures = _directory.ListFiles().Where(f => f.EndsWith(".png", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, pictures.Count);
+        Assert.StartsWith("functional.nii.", pictures[0], StringComparison.Ordinal);
+        Assert.EndsWith(".slice-1.png", pictures[0], StringComparison.Ordinal);
+        Assert.EndsWith(".slice-2.png", pictures[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_window_without_its_level_is_exit_code_2()
     {
         var run = await CliRun.RunAsync("plot", Path.Combine(TestData.Folder("dicos"), "SimpleProcessingDX.dcs"), "--out", _directory.File("dx.png"), "--window", "400");

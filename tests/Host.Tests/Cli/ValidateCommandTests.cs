@@ -173,4 +173,15 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("warning: huge.json:3: $.memory.budget: the budget ", run.Error, StringComparison.Ordinal);
         Assert.Contains("$.memory.pools.slabs: slab pools allocate ", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_stage_without_an_estimator_is_named_instead_of_holding_0_bytes()
+    {
+        var run = await CliRun.RunAsync("validate", Path.Combine(TestPaths.Config, "ct-recon.json"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("budget (fbp, write, write-dicos, write-reference have no memory estimator: what they hold is not included).", run.Output, StringComparison.Ordinal);
+        Assert.Contains("fbp (recon.fbp) <- phantom, no memory estimate", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("holds 0 B", run.Output, StringComparison.Ordinal);
+    }
 }
