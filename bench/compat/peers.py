@@ -130,6 +130,8 @@ def dicom(path):
         out["transferSyntaxDeduced"] = True
     try:
         arr = frame1(ds, ds.pixel_array)
+        if ts in J2K:
+            arr = j2k_unscale(arr, first_frame_bytes(ds))
         if has_int:
             out["pixelSum"] = stored_sum(arr, bs, pr)
         else:
@@ -166,6 +168,20 @@ def first_frame_bytes(ds):
     return next(generate_pixel_data_frame(ds.PixelData, frames))
 
 
+def j2k_unscale(arr, codestream):
+    """Pillow (and so pydicom's Pillow handler) widens a JPEG 2000 component of precision < 8 to 8 bits by shifting it
+    left (1-bit 1 -> 128). Undo that, using the precision in the codestream's SIZ marker."""
+    import numpy as np
+    i = codestream.find(b"\xff\x51")
+    if i < 0 or len(codestream) < i + 41:
+        return arr
+    precision = (codestream[i + 40] & 0x7F) + 1
+    a = np.asarray(arr)
+    if precision < 8 and a.dtype == np.uint8:
+        return a >> (8 - precision)
+    return arr
+
+
 def fallback_decode(path, ds, ts, bs, pr):
     import numpy as np
     import pydicom
@@ -188,7 +204,7 @@ def fallback_decode(path, ds, ts, bs, pr):
         data = first_frame_bytes(ds)
         im = Image.open(io.BytesIO(data))
         im.load()
-        a = np.array(im)
+        a = j2k_unscale(np.array(im), data)
         return stored_sum(a, bs, pr), f"Pillow-OpenJPEG ({im.mode})"
     if ts == "1.2.840.10008.1.2.8.1":  # Deflated Image Frame Compression: each frame is raw-deflated native data
         import zlib
@@ -198,8 +214,11 @@ def fallback_decode(path, ds, ts, bs, pr):
         except zlib.error:
             raw = zlib.decompress(data)
         ba = int(ds.BitsAllocated)
-        dt = {8: np.uint8, 16: np.dtype("<u2"), 32: np.dtype("<u4")}[ba]
         n = int(ds.Rows) * int(ds.Columns) * int(ds.SamplesPerPixel)
+        if ba == 1:  # bit-packed, least significant bit first (PS3.5 D.2)
+            bits = np.unpackbits(np.frombuffer(raw, dtype=np.uint8), bitorder="little")[:n]
+            return int(bits.sum()), "zlib (deflated frame)"
+        dt = {8: np.uint8, 16: np.dtype("<u2"), 32: np.dtype("<u4")}[ba]
         return stored_sum(np.frombuffer(raw, dtype=dt, count=n), bs, pr), "zlib (deflated frame)"
     raise RuntimeError(f"no decoder for transfer syntax {ts}")
 

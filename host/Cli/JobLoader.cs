@@ -28,7 +28,7 @@ internal static class JobLoader
     /// <summary>Validates every work item of a job (a job without work items is one); null, after printing every
     /// problem with its item, when any is invalid. With <paramref name="largestOnly"/>, only the plan with the largest
     /// estimate is kept (for <c>validate</c>), so memory does not grow with the number of items.</summary>
-    public static IReadOnlyList<JobPlan>? LoadItems(IServiceProvider services, string path, JobDocument document, CliEnvironment environment, bool largestOnly = false)
+    public static IReadOnlyList<JobPlan>? LoadItems(IServiceProvider services, string path, JobDocument document, CliEnvironment environment, bool largestOnly = false, CancellationToken cancellationToken = default)
     {
         WarnAboutPlugins(services, environment);
         var validator = services.GetRequiredService<JobValidator>();
@@ -52,6 +52,7 @@ internal static class JobLoader
         var written = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var item = 0; item < WorkItemJobs.Count(document.Definition); item++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var result = validator.Validate(WorkItemJobs.ForItem(document, item));
             foreach (var (jsonPath, canonical) in result.OutputFiles)
             {

@@ -55,7 +55,17 @@ internal static class RunCommand
 
                     if (item is null)
                     {
-                        var plans = JobLoader.LoadItems(host.Services, path, document, env);
+                        IReadOnlyList<JobPlan>? plans;
+                        try
+                        {
+                            plans = JobLoader.LoadItems(host.Services, path, document, env, cancellationToken: cancellationToken);
+                        }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            env.Error.WriteLine($"Job cancelled while its work items were validated; nothing was run.");
+                            return ExitCodes.Cancelled;
+                        }
+
                         if (plans is null)
                         {
                             return ExitCodes.Invalid;

@@ -12,8 +12,10 @@ internal static class ValidateCommand
     {
         var job = new Argument<FileInfo>("job") { Description = "The job file (JSON)." };
         var command = new Command("validate", "Check a job file against the loaded plugins without running it.") { job };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            // Returning to the invoker first lets it install its Ctrl+C handler before a long validation starts.
+            await Task.Yield();
             var env = environment(parse);
             using var host = ConduitHostFactory.Build(env.Settings);
             if (!LoadedPlugins.Check(host, env))
@@ -27,7 +29,17 @@ internal static class ValidateCommand
             if (document.Definition?.WorkItems is { } items)
             {
                 // Every item is checked; the one with the largest estimate is shown.
-                var plans = JobLoader.LoadItems(host.Services, path, document, env, largestOnly: true);
+                IReadOnlyList<JobPlan>? plans;
+                try
+                {
+                    plans = JobLoader.LoadItems(host.Services, path, document, env, largestOnly: true, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    env.Error.WriteLine($"validation of {path} cancelled");
+                    return ExitCodes.Cancelled;
+                }
+
                 if (plans is null)
                 {
                     return ExitCodes.Invalid;

@@ -19,14 +19,29 @@ internal static class ManagedHeapLimit
     public static long Apply(long budgetBytes)
     {
         var limit = budgetBytes > long.MaxValue - RuntimeAllowanceBytes ? long.MaxValue : budgetBytes + RuntimeAllowanceBytes;
+
+        // What validation itself holds (the plans of a million work items) is already on the heap: the limit is never
+        // set below it plus the allowance, which the GC would refuse.
+        limit = Math.Max(limit, GC.GetTotalMemory(forceFullCollection: true) + RuntimeAllowanceBytes);
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (limit < available)
+        if (limit >= available)
         {
-            AppContext.SetData("GCHeapHardLimit", (ulong)limit);
-            GC.RefreshMemoryLimit();
+            return available;
         }
 
-        return Math.Min(limit, available);
+        AppContext.SetData("GCHeapHardLimit", (ulong)limit);
+        try
+        {
+            GC.RefreshMemoryLimit();
+            return limit;
+        }
+        catch (InvalidOperationException)
+        {
+            // The GC found the limit too low for what it has committed: the machine's limit stays, as before.
+            AppContext.SetData("GCHeapHardLimit", null);
+            GC.RefreshMemoryLimit();
+            return available;
+        }
     }
 
     /// <summary>The limit as people read it.</summary>

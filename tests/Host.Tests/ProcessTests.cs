@@ -88,6 +88,26 @@ public sealed partial class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_stops_a_long_validation_with_exit_code_130()
+    {
+        var job = _directory.File("many.json");
+        var values = string.Join(",", Enumerable.Range(0, 1_000_000));
+        await File.WriteAllTextAsync(job, $$"""
+            { "name": "many", "workItems": { "stage": "g", "option": "seed", "values": [{{values}}] }, "stages": [
+              { "id": "g", "use": "example.generate", "with": { "width": 4, "height": 4, "count": 1 } },
+              { "id": "w", "use": "example.write", "from": "g", "with": { "path": "out/{item}.cfr" } } ] }
+            """, TestContext.Current.CancellationToken);
+        using var conduit = ConduitProcess.Start(_directory.Path, "validate", job);
+        await Task.Delay(3000, TestContext.Current.CancellationToken);
+
+        conduit.Interrupt();
+        var code = await conduit.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 130, $"exit {code}\n{conduit.Output}\n{conduit.Error}");
+        Assert.Contains("validation of ", conduit.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_job_writing_the_same_output_fails_at_once_and_the_first_one_commits()
     {
         var job = _directory.File("slow.json");
