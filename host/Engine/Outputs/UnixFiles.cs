@@ -8,8 +8,17 @@ internal static partial class UnixFiles
 {
     /// <summary>Makes <paramref name="link"/> a second name of <paramref name="existing"/>; false where the file system
     /// has no hard links (or on Windows).</summary>
-    public static bool TryHardLink(string existing, string link) =>
-        !OperatingSystem.IsWindows() && LinkNative(existing, link) == 0;
+    public static bool TryHardLink(string existing, string link)
+    {
+        try
+        {
+            return !OperatingSystem.IsWindows() && LinkNative(existing, link) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The path with every link and <c>.</c>/<c>..</c> resolved, for a path that exists; the full path
     /// otherwise.</summary>
@@ -21,7 +30,16 @@ internal static partial class UnixFiles
             return full;
         }
 
-        var resolved = RealPathNative(full, IntPtr.Zero);
+        IntPtr resolved;
+        try
+        {
+            resolved = RealPathNative(full, IntPtr.Zero);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return full;
+        }
+
         if (resolved == IntPtr.Zero)
         {
             return full;
@@ -72,8 +90,16 @@ internal static partial class UnixFiles
 
         var offset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16;
         Span<byte> buffer = stackalloc byte[256];
-        if (StatNative(path, ref MemoryMarshal.GetReference(buffer)) != 0)
+        try
         {
+            if (StatNative(path, ref MemoryMarshal.GetReference(buffer)) != 0)
+            {
+                return null;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A C library without these symbols (not glibc 2.33 or later): the kind of file cannot be told.
             return null;
         }
 
