@@ -326,17 +326,19 @@ def memo_rf_from_lib_data(cls):
     raster, none of which change while the same entry is rebuilt, so the rebuilt event is kept and a shallow copy
     handed out. PYPULSEQ_NO_MEMO=1 turns this off (same figures, checked on files of the corpus)."""
     import copy
+    from collections import OrderedDict
     original = cls.rf_from_lib_data
+    cache = OrderedDict()  # the 16 most recently built RF events (a CEST file may hold hundreds of 2 M-sample pulses)
 
     def rf_from_lib_data(self, lib_data, use=""):
         key = (id(self), repr(tuple(lib_data)), use, id(self.shape_library), len(self.shape_library.data),
                float(self.rf_raster_time))
-        cache = cls.__dict__.get("_compat_rf_memo")
-        if cache is None:
-            cache = {}
-            setattr(cls, "_compat_rf_memo", cache)
-        if key not in cache:
+        if key in cache:
+            cache.move_to_end(key)
+        else:
             cache[key] = original(self, lib_data, use)
+            if len(cache) > 16:
+                cache.popitem(last=False)
         return copy.copy(cache[key])
     cls.rf_from_lib_data = rf_from_lib_data
 
@@ -353,7 +355,9 @@ def pulseq(path):
     import pypulseq as pp
     if os.environ.get("PYPULSEQ_NO_MEMO") != "1":
         memo_rf_from_lib_data(pp.Sequence)
-    seq = pp.Sequence()
+    # no block cache: it keeps every decoded block (every RF sample) of the sequence in memory; get_block rebuilds the
+    # same block from the libraries without it
+    seq = pp.Sequence(use_block_cache=False)
     seq.read(path)
     duration, blocks, _ = seq.duration()
     rf = adc = samples = 0

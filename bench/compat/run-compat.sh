@@ -19,6 +19,8 @@
 #   JOBS=2         files processed in parallel
 #   TIMEOUT=300    seconds per reader per file (PULSEQ_TIMEOUT, default 600, for pypulseq)
 #   FORMATS        formats to run (default: all in the manifest)
+#   PEER_MEM_MB=6144  address-space limit of one peer process (pypulseq holds whole RF waveforms; a peer that runs
+#                  out is recorded as refusing with MemoryError)
 #   RESUME=1       keep raw outputs of rows already done
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -73,7 +75,8 @@ fi
 echo "  pydicom $(/usr/bin/python3 -c 'import pydicom; print(pydicom.__version__)'), nibabel $(/usr/bin/python3 -c 'import nibabel; print(nibabel.__version__)'), numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)'), $(dcmdump --version 2>/dev/null | head -1)"
 echo "conduit: $conduit"
 export PYTHONPATH="$pp" CONDUIT_DLL="$conduit" PEERS_PY="$here/peers.py" RAW="$raw" COMPAT="$compat"
-export TIMEOUT="${TIMEOUT:-300}" PULSEQ_TIMEOUT="${PULSEQ_TIMEOUT:-600}"
+export TIMEOUT="${TIMEOUT:-300}" PULSEQ_TIMEOUT="${PULSEQ_TIMEOUT:-600}" PEER_MEM_MB="${PEER_MEM_MB:-6144}"
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 export HAVE_FCS_PEER="$([[ -n "${FLOWIO_GIT:-}${FCSPARSER_GIT:-}" ]] && echo 1 || echo 0)"
 export HAVE_PULSEQ_PEER="$([[ -n "${PYPULSEQ_GIT:-}" ]] && echo 1 || echo 0)"
 
@@ -96,7 +99,8 @@ one() { # N FORMAT LOCAL SHA256
     echo '{"refused": "no peer: reader source not given"}' > "$b.peer.json"; echo 0 > "$b.peer.rc"; return 0
   fi
   rc=0
-  timeout "$t" /usr/bin/python3 "$PEERS_PY" "$fmt" "$file" > "$b.peer.json" 2> "$b.peer.err" || rc=$?
+  ( ulimit -v $((PEER_MEM_MB * 1024)); exec timeout "$t" /usr/bin/python3 "$PEERS_PY" "$fmt" "$file" ) \
+    > "$b.peer.json" 2> "$b.peer.err" || rc=$?
   echo "$rc" > "$b.peer.rc"
 }
 export -f one
