@@ -147,15 +147,16 @@ def main():
             cstat = "timeout"
         else:
             cstat = f"error(rc={crc})"
+        verdicts, details = [], []
         if prc in ("124", "137"):
             pstat, peer = "timeout", None
+            details.append(f"peer: exit {prc} (124: timed out; 137: killed, e.g. out of memory)")
         elif peer is None:
             pstat = f"error(rc={prc})"
         elif "refused" in peer:
             pstat = "no-peer" if str(peer["refused"]).startswith("no peer") else "refused"
         else:
             pstat = "ok"
-        verdicts, details = [], []
         if cstat != "ok" and cerr:
             details.append("conduit stderr: " + short(cerr))
         if ours is not None and ours.get("notes"):
@@ -212,6 +213,8 @@ def main():
             if fmt == "fcs":
                 figs = {k: {q: peer[k].get(q) for q in ("events", "parameters", "sum")} for k in ("flowio", "fcsparser")
                         if "refused" not in peer.get(k, {"refused": 1})}
+            if fmt == "dicom" and peer.get("pixelNote"):
+                details.append("peer read the header only; its pixel decode failed: " + short(peer["pixelNote"], 200))
             details.append("peer says: " + short(json.dumps(figs), 400))
         else:
             category = "both-refuse"

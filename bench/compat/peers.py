@@ -328,7 +328,9 @@ def memo_rf_from_lib_data(cls):
     import copy
     from collections import OrderedDict
     original = cls.rf_from_lib_data
-    cache = OrderedDict()  # the 16 most recently built RF events (a CEST file may hold hundreds of 2 M-sample pulses)
+    # the most recently built RF events, at most 16 of them and 16 M samples in all (a CEST file may hold hundreds of
+    # 2 M-sample pulses; one file has a 15 M-sample shape)
+    cache = OrderedDict()
 
     def rf_from_lib_data(self, lib_data, use=""):
         key = (id(self), repr(tuple(lib_data)), use, id(self.shape_library), len(self.shape_library.data),
@@ -337,7 +339,7 @@ def memo_rf_from_lib_data(cls):
             cache.move_to_end(key)
         else:
             cache[key] = original(self, lib_data, use)
-            if len(cache) > 16:
+            while len(cache) > 1 and (len(cache) > 16 or sum(len(v.signal) for v in cache.values()) > 16_000_000):
                 cache.popitem(last=False)
         return copy.copy(cache[key])
     cls.rf_from_lib_data = rf_from_lib_data
