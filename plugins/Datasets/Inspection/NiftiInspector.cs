@@ -6,7 +6,8 @@ using Conduit.Plugins.Datasets.Volumes;
 namespace Conduit.Plugins.Datasets.Inspection;
 
 /// <summary>
-/// <c>conduit inspect</c> for NIfTI-1/2 images (<c>.nii</c>, <c>.nii.gz</c>): version, byte order, dimensions,
+/// <c>conduit inspect</c> for NIfTI-1/2 images (<c>.nii</c>, <c>.nii.gz</c>, and either file of a <c>.hdr</c>/<c>.img</c>
+/// pair, gzipped or not): version, byte order, dimensions,
 /// datatype, scaling, affine, extensions and the sum of the stored values (every volume is read once).
 /// </summary>
 public sealed class NiftiInspector : IFileInspector
@@ -17,12 +18,12 @@ public sealed class NiftiInspector : IFileInspector
     /// <inheritdoc />
     public InspectionMatch Match(ReadOnlySpan<byte> header, string fileName)
     {
-        if (header.Length >= 348 && (header[344..347].SequenceEqual("n+1"u8) || header[4..7].SequenceEqual("n+2"u8)))
+        if (header.Length >= 348 && (header[344..347].SequenceEqual("n+1"u8) || header[344..347].SequenceEqual("ni1"u8) || header[4..7].SequenceEqual("n+2"u8) || header[4..7].SequenceEqual("ni2"u8)))
         {
             return InspectionMatch.Content;
         }
 
-        return fileName.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)
+        return fileName.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase) || NiftiPair.IsPairName(fileName)
             ? InspectionMatch.Extension
             : InspectionMatch.None;
     }
@@ -40,8 +41,10 @@ public sealed class NiftiInspector : IFileInspector
         }
 
         var voxels = h.VolumeVoxels * h.Volumes * (h.DataType.IsComplex() ? 1 : h.DataType.ValuesPerVoxel());
-        var slope = h.SclSlope == 0 || !double.IsFinite(h.SclSlope) ? 1 : h.SclSlope;
-        var inter = double.IsFinite(h.SclInter) ? h.SclInter : 0;
+        // The scaling in effect: scl_slope 0 (or not finite) means none at all (NIfTI-1), so 1 and 0 are reported.
+        var scaled = h.SclSlope != 0 && double.IsFinite(h.SclSlope);
+        var slope = scaled ? h.SclSlope : 1;
+        var inter = scaled && double.IsFinite(h.SclInter) ? h.SclInter : 0;
         var affine = file.Affine;
         var fields = new List<InspectionField>
         {
@@ -51,8 +54,8 @@ public sealed class NiftiInspector : IFileInspector
             new("dims", h.Dims.ToArray()),
             new("datatype", h.DataType.Name()),
             new("voxelSize", h.PixDim.Skip(1).Take(h.Dims.Count).ToArray()),
-            new("sclSlope", h.SclSlope),
-            new("sclInter", h.SclInter),
+            new("sclSlope", slope),
+            new("sclInter", inter),
             new("rawSum", RawSum(sum)),
             new("scaledMean", sum.NotDecoded || sum.IsComplex ? null : (slope * sum.Real / voxels) + inter),
             new("affine", new[] { affine[0..4], affine[4..8], affine[8..12], affine[12..16] }),

@@ -39,6 +39,45 @@ public static class JpegLosslessDecoder
         }
     }
 
+    /// <summary>The start-of-frame marker's second byte (C3 for lossless, C0 for baseline, …) met before the first
+    /// scan, or null when there is none or the stream is not JPEG.</summary>
+    public static int? FrameMarker(ReadOnlySpan<byte> jpeg)
+    {
+        if (jpeg is not [0xFF, 0xD8, ..])
+        {
+            return null;
+        }
+
+        var position = 2;
+        while (position < jpeg.Length)
+        {
+            int marker;
+            int next;
+            try
+            {
+                (marker, _, _, next) = NextSegment(jpeg, position);
+            }
+            catch (InvalidDataException)
+            {
+                return null;
+            }
+
+            if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
+            {
+                return marker;
+            }
+
+            if (marker is 0xDA or 0xD9)
+            {
+                return null;
+            }
+
+            position = next;
+        }
+
+        return null;
+    }
+
     /// <summary>Decodes the frame into <paramref name="destination"/>: width × height × components samples of
     /// <paramref name="bytesPerSample"/> (1 or 2) bytes, little-endian.</summary>
     public static FrameInfo Decode(ReadOnlySpan<byte> jpeg, Span<byte> destination, int bytesPerSample)

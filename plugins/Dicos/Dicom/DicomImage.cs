@@ -8,15 +8,16 @@ namespace Conduit.Plugins.Dicos.Dicom;
 
 /// <summary>
 /// The image of a data set: its pixel module (rows, columns, samples, bits, representation, frames) and its frames,
-/// decoded to native little-endian samples whatever the transfer syntax (uncompressed, JPEG Lossless, RLE). Float and
-/// Double Float Pixel Data (7FE0,0008/0009) are read as 32- and 64-bit IEEE samples, uncompressed as the standard has
-/// them.
+/// decoded to native little-endian samples whatever the transfer syntax (uncompressed, also big-endian; JPEG Lossless,
+/// RLE, deflated frames). Float and Double Float Pixel Data (7FE0,0008/0009) are read as 32- and 64-bit IEEE samples,
+/// uncompressed as the standard has them.
 /// </summary>
 public sealed class DicomImage
 {
     private readonly DicomFile _file;
     private readonly DicomDataSet? _shared;
     private readonly IReadOnlyList<DicomDataSet> _perFrame;
+    private readonly ReadOnlyMemory<byte> _stored;
     private IReadOnlyList<ReadOnlyMemory<byte>>? _compressedFrames;
 
     /// <summary>Reads the pixel module of <paramref name="file"/>.</summary>
@@ -69,9 +70,14 @@ public sealed class DicomImage
             throw new DicomDataException(file.Path, $"{pixels.Tag} holds {FloatBytes * 8}-bit floats, but Bits Allocated is {BitsAllocated}", pixels.Offset);
         }
 
-        if ((IsFloat || !file.TransferSyntax.Encapsulated) && pixels.Value.Length < FrameBytes * Frames)
+        // Big-endian pixel data (retired syntax) is turned little-endian here, where Bits Allocated gives its unit: a
+        // word of OW, or a whole sample when samples are wider.
+        _stored = file.TransferSyntax.Uid == DicomTransferSyntax.ExplicitBigUid && pixels.Tag == DicomTag.PixelData
+            ? DicomReader.Swapped(pixels.Value, pixels.Vr == DicomVr.OW ? Math.Max(2, BitsAllocated / 8) : BitsAllocated / 8)
+            : pixels.Value;
+        if (IsNative && pixels.Value.Length < StoredBytes)
         {
-            throw new DicomDataException(file.Path, $"{pixels.Tag} holds {pixels.Value.Length} bytes; {Frames} frames of {Rows} × {Columns} × {SamplesPerPixel} × {BitsAllocated / 8} need {FrameBytes * Frames}", pixels.Offset);
+            throw new DicomDataException(file.Path, $"{pixels.Tag} holds {pixels.Value.Length} bytes; {Frames} frames of {Rows} × {Columns} × {SamplesPerPixel} samples of {BitsAllocated} bits need {StoredBytes}", pixels.Offset);
         }
     }
 
@@ -113,6 +119,12 @@ public sealed class DicomImage
         ? (((long)Rows * Columns * SamplesPerPixel) + 7) / 8
         : (long)Rows * Columns * (Photometric == "YBR_FULL_422" && !_file.TransferSyntax.Encapsulated ? 2 : SamplesPerPixel) * (BitsAllocated / 8);
 
+    // Uncompressed 1-bit frames follow each other bit after bit (PS3.5 8.1.1), not from whole bytes.
+    private long StoredBytes => BitsAllocated == 1 ? (((long)Rows * Columns * SamplesPerPixel * Frames) + 7) / 8 : FrameBytes * Frames;
+
+    // Whether native frame f starts on a byte boundary, so it can be handed out in place.
+    private bool ByteAligned(int index) => BitsAllocated != 1 || (long)Rows * Columns * SamplesPerPixel * index % 8 == 0;
+
     /// <summary>Value = stored × slope + intercept, from the data set or its shared functional groups (1 and 0 when
     /// absent).</summary>
     public (double Slope, double Intercept) Rescale => (
@@ -144,7 +156,8 @@ public sealed class DicomImage
 
     /// <summary>Frame <paramref name="index"/>'s stored bytes where the file holds them (no copy; for a mapped file,
     /// a view of the page cache).</summary>
-    /// <exception cref="InvalidOperationException">The pixel data is encapsulated; use <see cref="ReadFrame"/>.</exception>
+    /// <exception cref="InvalidOperationException">The pixel data is encapsulated, or the frame is 1-bit and starts
+    /// inside a byte; use <see cref="ReadFrame"/>.</exception>
     public ReadOnlySpan<byte> NativeFrame(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -154,8 +167,14 @@ public sealed class DicomImage
             throw new InvalidOperationException($"{_file.Path}: the pixel data is encapsulated ({_file.TransferSyntax.Name}); decode it with ReadFrame");
         }
 
+        if (!ByteAligned(index))
+        {
+            throw new InvalidOperationException($"{_file.Path}: 1-bit frame {index} starts inside a byte; read it with ReadFrame");
+        }
+
         var bytes = (int)FrameBytes;
-        return PixelData.Value.Span.Slice(index * bytes, bytes);
+        var start = BitsAllocated == 1 ? (long)Rows * Columns * SamplesPerPixel * index / 8 : (long)index * bytes;
+        return _stored.Span.Slice((int)start, bytes);
     }
 
     /// <summary>Writes value = stored × <paramref name="slope"/> + <paramref name="intercept"/> for every sample of a
@@ -199,6 +218,38 @@ public sealed class DicomImage
     /// <summary>True when this codec can decode the frames (uncompressed, JPEG Lossless, RLE Lossless).</summary>
     public bool CanDecode => IsFloat || _file.TransferSyntax.PixelsSupported;
 
+    /// <summary>Why frame <paramref name="index"/> cannot be decoded, or null when it can: a transfer syntax this
+    /// plugin has no codec for, or a JPEG Lossless syntax whose frame holds another JPEG process (some writers put
+    /// baseline JPEG under 1.2.840.10008.1.2.4.70).</summary>
+    /// <exception cref="DicomDataException">The fragments cannot be split into frames.</exception>
+    public string? DecodeProblem(int index)
+    {
+        var syntax = _file.TransferSyntax;
+        if (!CanDecode)
+        {
+            return $"{syntax.Name} is not a codec of this plugin";
+        }
+
+        if (IsNative || syntax == DicomTransferSyntax.RleLossless || syntax == DicomTransferSyntax.DeflatedImageFrame || PixelData.Fragments is not { } fragments)
+        {
+            return null;
+        }
+
+        try
+        {
+            _compressedFrames ??= fragments.Frames(Frames);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DicomDataException(_file.Path, $"{DicomTag.PixelData}: {e.Message}", PixelData.Offset);
+        }
+
+        var marker = JpegLosslessDecoder.FrameMarker(_compressedFrames[index].Span);
+        return marker is null or 0xC3
+            ? null
+            : $"frame {index + 1} is JPEG of another process (frame marker FF{marker:X2}), not the lossless process 14 that {syntax.Name} names";
+    }
+
     /// <summary>Decodes frame <paramref name="index"/> into <paramref name="destination"/> (<see cref="FrameBytes"/> bytes).</summary>
     public void ReadFrame(int index, Span<byte> destination)
     {
@@ -206,9 +257,15 @@ public sealed class DicomImage
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Frames);
         var bytes = (int)FrameBytes;
         var syntax = _file.TransferSyntax;
-        if (IsNative)
+        if (IsNative && ByteAligned(index))
         {
             NativeFrame(index).CopyTo(destination);
+            return;
+        }
+
+        if (IsNative)
+        {
+            CopyBits(_stored.Span, (long)Rows * Columns * SamplesPerPixel * index, destination[..bytes]);
             return;
         }
 
@@ -219,7 +276,7 @@ public sealed class DicomImage
 
         if (!syntax.PixelsSupported)
         {
-            throw new DicomDataException(_file.Path, $"pixel data in {syntax.Name} cannot be decoded (JPEG Lossless and RLE Lossless can)", PixelData.Offset);
+            throw new DicomDataException(_file.Path, $"pixel data in {syntax.Name} cannot be decoded (JPEG Lossless, RLE Lossless and deflated frames can)", PixelData.Offset);
         }
 
         try
@@ -227,6 +284,19 @@ public sealed class DicomImage
             // Split once: finding one frame among the fragments costs as much as finding all of them.
             _compressedFrames ??= fragments.Frames(Frames);
             var frame = _compressedFrames[index].Span;
+            if (syntax == DicomTransferSyntax.DeflatedImageFrame)
+            {
+                DeflatedFrameDecoder.Decode(_compressedFrames[index], destination[..bytes]);
+                return;
+            }
+
+            if (syntax == DicomTransferSyntax.RleLossless && BitsAllocated == 1)
+            {
+                // A 1-bit frame is one segment of its packed bytes (PS3.5 G.2).
+                RleDecoder.Decode(frame, destination, bytes, 1, 1);
+                return;
+            }
+
             if (syntax == DicomTransferSyntax.RleLossless)
             {
                 RleDecoder.Decode(frame, destination, Rows * Columns, SamplesPerPixel, BitsAllocated / 8);
@@ -304,6 +374,26 @@ public sealed class DicomImage
         }
 
         return sum;
+    }
+
+    // Copies destination.Length bytes' worth of bits starting at bit `firstBit` of source (bit 0 is a byte's least
+    // significant), zeroing the bits of the last byte past the frame's end.
+    private void CopyBits(ReadOnlySpan<byte> source, long firstBit, Span<byte> destination)
+    {
+        var shift = (int)(firstBit % 8);
+        var start = (int)(firstBit / 8);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            var low = source[start + i] >> shift;
+            var high = shift > 0 && start + i + 1 < source.Length ? source[start + i + 1] << (8 - shift) : 0;
+            destination[i] = (byte)(low | high);
+        }
+
+        var tail = (int)((long)Rows * Columns * SamplesPerPixel % 8);
+        if (tail > 0)
+        {
+            destination[^1] &= (byte)((1 << tail) - 1);
+        }
     }
 
     private static DicomDataSet? First(IReadOnlyList<DicomDataSet>? items) => items is { Count: > 0 } ? items[0] : null;

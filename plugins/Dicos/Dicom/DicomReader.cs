@@ -4,7 +4,8 @@ using System.Text;
 namespace Conduit.Plugins.Dicos.Dicom;
 
 /// <summary>
-/// Parses DICOM Part 10 files and bare data sets in explicit or implicit VR little endian: sequences and items of
+/// Parses DICOM Part 10 files and bare data sets in explicit or implicit VR little endian (and the retired explicit VR
+/// big endian, whose binary values it turns to little endian on reading): sequences and items of
 /// defined and undefined length, private and unknown elements (kept as read), and encapsulated pixel data, also when a
 /// writer gives it VR OW. Every length is checked against the bytes that remain before anything is sliced or
 /// allocated, nesting is bounded, and every loop consumes bytes, so damaged input ends in a
@@ -18,6 +19,11 @@ public sealed class DicomReader
     private const uint Undefined = 0xFFFFFFFF;
     private readonly ReadOnlyMemory<byte> _data;
     private readonly string _path;
+
+    // Explicit VR Big Endian (retired, PS3.5 A.3): headers and binary values are big-endian. Such values are swapped
+    // into copies as they are read, so every consumer sees little-endian data; the copies cost memory the mapped
+    // little-endian files do not, acceptable for a syntax seen only in old archives.
+    private bool _bigEndian;
 
     private DicomReader(ReadOnlyMemory<byte> data, string path)
     {
@@ -42,6 +48,14 @@ public sealed class DicomReader
         var meta = new DicomDataSet();
         if (!preamble && !LooksLikeMeta(span))
         {
+            if (LooksBigEndian(span))
+            {
+                // A bare big-endian data set: group 0008 reads as 0800 in little endian.
+                _bigEndian = true;
+                var bare = ReadDataSet(ref position, span.Length, explicitVr: true, 0, endsWithDelimiter: false);
+                return new DicomFile(_path, false, meta, bare, DicomTransferSyntax.Of(DicomTransferSyntax.ExplicitBigUid));
+            }
+
             var guess = LooksExplicit(span, 0) ? DicomTransferSyntax.ExplicitLittle : DicomTransferSyntax.ImplicitLittle;
             if (!preamble && span.Length > 0 && !StartsLikeDataSet(span))
             {
@@ -73,9 +87,11 @@ public sealed class DicomReader
             return new DicomFile(_path, preamble, meta, dataSet, syntax);
         }
 
-        if (!syntax.Supported)
+        if (syntax.Uid == DicomTransferSyntax.ExplicitBigUid)
         {
-            throw Fail($"transfer syntax {syntax.Name} ({uid}) is not supported: explicit and implicit VR little endian, and deflated", position);
+            _bigEndian = true;
+            var bigData = ReadDataSet(ref position, span.Length, explicitVr: true, 0, endsWithDelimiter: false);
+            return new DicomFile(_path, preamble, meta, bigData, syntax);
         }
 
         // Some writers declare explicit VR and write implicit: the first element tells (as DCMTK also tolerates).
@@ -108,6 +124,9 @@ public sealed class DicomReader
 
     private static bool LooksLikeMeta(ReadOnlySpan<byte> span) =>
         span.Length >= 8 && BinaryPrimitives.ReadUInt16LittleEndian(span) == 0x0002 && LooksExplicit(span, 0);
+
+    private static bool LooksBigEndian(ReadOnlySpan<byte> span) =>
+        span.Length >= 8 && BinaryPrimitives.ReadUInt16BigEndian(span) < BinaryPrimitives.ReadUInt16LittleEndian(span) && LooksExplicit(span, 0);
 
     private static bool StartsLikeDataSet(ReadOnlySpan<byte> span) =>
         span.Length >= 8 && BinaryPrimitives.ReadUInt16LittleEndian(span) is >= 0x0008 and < 0x7FE1;
@@ -171,12 +190,12 @@ public sealed class DicomReader
             if (vr.HasLongLength)
             {
                 Need(start, position + 12, end, tag);
-                length = BinaryPrimitives.ReadUInt32LittleEndian(span[((int)position + 8)..]);
+                length = ReadUInt32(span[((int)position + 8)..]);
                 position += 12;
             }
             else
             {
-                length = BinaryPrimitives.ReadUInt16LittleEndian(span[((int)position + 6)..]);
+                length = ReadUInt16(span[((int)position + 6)..]);
                 position += 8;
             }
         }
@@ -214,7 +233,8 @@ public sealed class DicomReader
 
         var value = _data.Slice((int)position, (int)length);
         position += length;
-        return new DicomElement(tag, vr, value, start);
+        // Pixel data is left as stored: its unit is Bits Allocated, not the VR's, and DicomImage knows it.
+        return new DicomElement(tag, vr, _bigEndian && tag != DicomTag.PixelData ? ToLittleEndian(value, vr) : value, start);
     }
 
     private List<DicomDataSet> ReadItems(ref long position, long end, bool undefinedLength, bool explicitVr, int depth, DicomTag sequence)
@@ -234,7 +254,7 @@ public sealed class DicomReader
 
             Need(position, position + 8, end, sequence);
             var tag = PeekTag(position);
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(Bytes[((int)position + 4)..]);
+            var length = ReadUInt32(Bytes[((int)position + 4)..]);
             if (tag == DicomTag.SequenceDelimitation)
             {
                 position += 8;
@@ -277,7 +297,7 @@ public sealed class DicomReader
         {
             Need(position, position + 8, end, tag);
             var item = PeekTag(position);
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(Bytes[((int)position + 4)..]);
+            var length = ReadUInt32(Bytes[((int)position + 4)..]);
             if (item == DicomTag.SequenceDelimitation)
             {
                 position += 8;
@@ -325,7 +345,40 @@ public sealed class DicomReader
     private DicomTag PeekTag(long position)
     {
         var span = Bytes[(int)position..];
-        return new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadUInt16LittleEndian(span[2..]));
+        return new DicomTag(ReadUInt16(span), ReadUInt16(span[2..]));
+    }
+
+    private ushort ReadUInt16(ReadOnlySpan<byte> span) =>
+        _bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(span) : BinaryPrimitives.ReadUInt16LittleEndian(span);
+
+    private uint ReadUInt32(ReadOnlySpan<byte> span) =>
+        _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(span) : BinaryPrimitives.ReadUInt32LittleEndian(span);
+
+    /// <summary>A little-endian copy of a big-endian binary value; text and byte values are returned as they are.</summary>
+    private static ReadOnlyMemory<byte> ToLittleEndian(ReadOnlyMemory<byte> value, DicomVr vr) => vr.Code switch
+    {
+        "US" or "SS" or "OW" or "AT" => Swapped(value, 2),
+        "UL" or "SL" or "FL" or "OF" or "OL" => Swapped(value, 4),
+        "FD" or "OD" or "SV" or "UV" or "OV" => Swapped(value, 8),
+        _ => value,
+    };
+
+    /// <summary>A copy of <paramref name="value"/> with the bytes of every <paramref name="size"/>-byte unit reversed
+    /// (a trailing partial unit, which a valid value never has, is kept as it is).</summary>
+    internal static ReadOnlyMemory<byte> Swapped(ReadOnlyMemory<byte> value, int size)
+    {
+        if (size <= 1)
+        {
+            return value;
+        }
+
+        var copy = value.ToArray();
+        for (var i = 0; i + size <= copy.Length; i += size)
+        {
+            copy.AsSpan(i, size).Reverse();
+        }
+
+        return copy;
     }
 
     private void Need(long start, long through, long end, DicomTag tag)

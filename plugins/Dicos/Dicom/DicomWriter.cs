@@ -88,7 +88,7 @@ public static class DicomWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(dataSet);
         ArgumentNullException.ThrowIfNull(syntax);
-        if (!syntax.ExplicitVr || syntax.Uid == DicomTransferSyntax.DeflatedUid)
+        if (!syntax.ExplicitVr || syntax.Uid is DicomTransferSyntax.DeflatedUid or DicomTransferSyntax.ExplicitBigUid)
         {
             throw new ArgumentException($"{syntax.Name}: the writer writes explicit VR little endian (and encapsulated pixel data)", nameof(syntax));
         }

@@ -7,7 +7,8 @@ namespace Conduit.Plugins.Dicos.Dicom;
 public sealed record EncapsulatedFragments(IReadOnlyList<uint> OffsetTable, IReadOnlyList<ReadOnlyMemory<byte>> Fragments, IReadOnlyList<long> FragmentOffsets)
 {
     /// <summary>The compressed bytes of each of <paramref name="frames"/> frames: by the offset table when there is
-    /// one, one fragment a frame when the counts agree, and all fragments joined for a single frame.</summary>
+    /// one, one fragment a frame when the counts agree, all fragments joined for a single frame, and else split where a
+    /// fragment opens a JPEG or JPEG 2000 codestream (PS3.5 A.4: a frame's first fragment starts its codestream).</summary>
     public IReadOnlyList<ReadOnlyMemory<byte>> Frames(int frames)
     {
         if (OffsetTable.Count == frames && frames > 1)
@@ -33,8 +34,18 @@ public sealed record EncapsulatedFragments(IReadOnlyList<uint> OffsetTable, IRea
             return [Join(Enumerable.Range(0, Fragments.Count))];
         }
 
-        throw new InvalidDataException($"{Fragments.Count} pixel data fragments and no usable offset table for {frames} frames");
+        var starts = Enumerable.Range(0, Fragments.Count).Where(i => OpensCodestream(Fragments[i].Span)).ToList();
+        if (starts.Count == frames && starts[0] == 0)
+        {
+            return [.. starts.Select((first, f) => Join(Enumerable.Range(first, (f + 1 < frames ? starts[f + 1] : Fragments.Count) - first)))];
+        }
+
+        throw new InvalidDataException($"{Fragments.Count} pixel data fragments, no usable offset table, and {starts.Count} of them open a JPEG codestream, for {frames} frames");
     }
+
+    // JPEG and JPEG-LS start with SOI (FFD8), a JPEG 2000 codestream with SOC (FF4F) then SIZ (FF51).
+    private static bool OpensCodestream(ReadOnlySpan<byte> fragment) =>
+        fragment is [0xFF, 0xD8, 0xFF, ..] || fragment is [0xFF, 0x4F, 0xFF, 0x51, ..];
 
     private ReadOnlyMemory<byte> Join(IEnumerable<int> indices)
     {

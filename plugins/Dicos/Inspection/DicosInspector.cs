@@ -106,9 +106,9 @@ public sealed class DicosInspector : IFileInspector
         }
 
         var image = new DicomImage(file);
-        if (!image.CanDecode)
+        if (image.DecodeProblem(0) is { } problem)
         {
-            notes.Add($"{kind} not decoded: {file.TransferSyntax.Name} is not a codec of this plugin");
+            notes.Add($"{kind} not decoded: {problem}");
             return new InspectionField("pixelSum", null);
         }
 

@@ -9,6 +9,9 @@ namespace Conduit.Plugins.Pulseq.Parsing;
 /// </summary>
 public static class SeqReader
 {
+    /// <summary>Decoded shape samples any file may hold, whatever its size (64 Mi: 512 MiB as doubles).</summary>
+    public const long MaxDecodedSamples = 1L << 26;
+
     /// <summary>Default rasters of files that do not define them (the v1.2/1.3 defaults).</summary>
     private static readonly SequenceRasters LegacyRasters = new(10_000_000, 1_000_000, 100_000, 10_000_000);
 
@@ -116,18 +119,25 @@ public static class SeqReader
 
     private static Dictionary<int, Shape> ShapesOf(RawSequence raw, PulseqVersion version, string? name, long fileBytes)
     {
-        // Run-length coding lets a few bytes claim many samples; all shapes together may not expand to more than
-        // max(16 Mi, 32 × the file's size) samples.
-        var budget = Math.Max(1L << 24, 32 * fileBytes);
+        // Each shape's runs are checked against its num_samples before it is expanded, so what is allocated is what
+        // the file really codes. Run-length coding still lets a small file code much (a 48 KB CEST file holds two 15 s
+        // CW pulses of 15 M samples each), so all shapes together are held to max(64 Mi, 32 × the file's size)
+        // samples: 512 MiB decoded, as pulseq.load's estimate counts it.
+        var budget = Math.Max(MaxDecodedSamples, 32 * fileBytes);
+        long total = 0;
+        foreach (var shape in raw.Shapes)
+        {
+            // All shapes are counted before any is expanded, so a refused file allocates nothing.
+            total += shape.Samples;
+            if (total > budget)
+            {
+                throw new PulseqDataException(name, $"shape {shape.Id} brings the decoded shapes past max(64 Mi, 32 × file size) samples ({budget * sizeof(double) >> 20} MiB decoded), more than this reader holds", shape.Line);
+            }
+        }
+
         var shapes = new Dictionary<int, Shape>();
         foreach (var shape in raw.Shapes)
         {
-            budget -= shape.Samples;
-            if (budget < 0)
-            {
-                throw new PulseqDataException(name, $"shape {shape.Id} brings the decoded shapes past max(16 Mi, 32 × file size) samples; the file claims far more samples than it holds", shape.Line);
-            }
-
             var compressed = !version.AtLeast14 || shape.Stored.Count != shape.Samples;
             var values = ShapeDecoder.Expand(shape.Stored, shape.Samples, !version.AtLeast14,
                 problem => new PulseqDataException(name, $"shape {shape.Id}: {problem}", shape.Line));

@@ -27,8 +27,33 @@ internal static class ShapeDecoder
             return [.. stored];
         }
 
+        // Check the runs before allocating: a corrupt count is refused without reserving what it claims.
+        CheckRuns(stored, samples, fail);
         var derivative = new double[samples];
         var written = 0;
+        for (var read = 0; read < stored.Count;)
+        {
+            var value = stored[read];
+            var run = read + 1 < stored.Count && stored[read + 1] == value ? 2 + (int)stored[read + 2] : 1;
+            derivative.AsSpan(written, run).Fill(value);
+            written += run;
+            read += run == 1 ? 1 : 3;
+        }
+
+        double sum = 0;
+        for (var i = 0; i < samples; i++)
+        {
+            sum += derivative[i];
+            derivative[i] = sum;
+        }
+
+        return derivative;
+    }
+
+    // Walks the run-length coding as Expand does, counting samples only.
+    private static void CheckRuns(List<double> stored, int samples, Func<string, Exception> fail)
+    {
+        long written = 0;
         var read = 0;
         while (read < stored.Count)
         {
@@ -46,9 +71,7 @@ internal static class ShapeDecoder
                     throw fail($"repeat count {extra} at stored value {read + 3} is not a whole number that fits num_samples {samples} (already {written + 2})");
                 }
 
-                var run = 2 + (int)extra;
-                derivative.AsSpan(written, run).Fill(value);
-                written += run;
+                written += 2 + (long)extra;
                 read += 3;
             }
             else
@@ -58,7 +81,7 @@ internal static class ShapeDecoder
                     throw fail($"decompresses to more than num_samples {samples}");
                 }
 
-                derivative[written++] = value;
+                written++;
                 read++;
             }
         }
@@ -67,14 +90,5 @@ internal static class ShapeDecoder
         {
             throw fail($"decompresses to {written} samples, num_samples says {samples}");
         }
-
-        double sum = 0;
-        for (var i = 0; i < samples; i++)
-        {
-            sum += derivative[i];
-            derivative[i] = sum;
-        }
-
-        return derivative;
     }
 }

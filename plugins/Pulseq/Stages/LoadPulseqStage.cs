@@ -21,7 +21,7 @@ public sealed class LoadPulseqStage(LoadPulseqOptions options) : ISourceStage<Pu
 
         // Parse memory lives outside the pools: it is reserved from the stage's budget before the file is read, so a
         // file too large for the budget waits or fails here instead of taking the machine's memory.
-        var reserved = LoadPulseqEstimator.PeakBytes(new FileInfo(path).Length);
+        var reserved = LoadPulseqEstimator.PeakBytes(new FileInfo(path).Length, LoadPulseqEstimator.DeclaredShapeSamples(path));
         await context.Budget.ReserveAsync(reserved, cancellationToken);
         PulseqSequence sequence;
         try

@@ -7,8 +7,8 @@ namespace Conduit.Plugins.Dicos.Tests.Dicom;
 /// <summary>
 /// DICOM files from other writers, as a new user would try them: the test files Debian's python3-pydicom ships (GE,
 /// Siemens, DCMTK, GDCM and pydicom output; implicit and explicit VR, deflated, RLE, JPEG of every kind, private and
-/// nested sequences, quirks). Each must inspect, or be refused for a reason the codec states: big-endian data sets
-/// (retired, and not asked for) and files that are truncated.
+/// nested sequences, quirks; big-endian ones too). Each must inspect, or be refused for a reason the codec states:
+/// files that are truncated.
 /// </summary>
 public sealed class OtherWritersTests
 {
@@ -33,14 +33,13 @@ public sealed class OtherWritersTests
             {
                 refused.Add(e.Message);
                 Assert.True(
-                    e.Message.Contains("Big Endian", StringComparison.Ordinal)
-                    || e.Message.Contains("but only", StringComparison.Ordinal)
+                    e.Message.Contains("but only", StringComparison.Ordinal)
                     || e.Message.Contains("need", StringComparison.Ordinal),
                     $"{Path.GetFileName(path)} was refused for an unexpected reason: {e.Message}");
             }
         }
 
         Assert.True(files.Count > 50, $"only {files.Count} files in {Folder}");
-        Assert.True(inspected >= files.Count - 15, $"{inspected} of {files.Count} inspected; refused:\n{string.Join('\n', refused)}");
+        Assert.True(inspected >= files.Count - 6, $"{inspected} of {files.Count} inspected; refused:\n{string.Join('\n', refused)}");
     }
 }

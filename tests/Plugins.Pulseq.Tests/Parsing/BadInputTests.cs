@@ -84,6 +84,26 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Long_constant_shapes_run_length_coded_in_a_small_file_are_read_and_counted_by_the_estimate()
+    {
+        // As CEST files hold 15 s CW saturation pulses: two constant shapes of 9 M samples, a few bytes each, together
+        // past the 16 Mi samples a 1 KB file was once allowed.
+        const int Samples = 9_000_000;
+        var shapes = "shape_id 1\nnum_samples 4\n1\n1\n1\n1\n\n" + string.Concat(new[] { 2, 3 }.Select(i => $"shape_id {i}\nnum_samples {Samples}\n1\n0\n0\n{Samples - 3}\n\n"));
+        var text = SeqText.Minimal(shapes: shapes);
+        using var directory = new Conduit.Testing.Files.TemporaryDirectory();
+        var path = directory.File("cw.seq");
+        File.WriteAllText(path, text);
+
+        var sequence = Parse(text);
+
+        Assert.True(text.Length < 1024);
+        Assert.Equal(Samples, sequence.Shapes[3].Values.Length);
+        Assert.Equal((1.0, 1.0), (sequence.Shapes[3].Values[0], sequence.Shapes[3].Values[^1]));
+        Assert.Equal((2L * Samples) + 4, Conduit.Plugins.Pulseq.Stages.LoadPulseqEstimator.DeclaredShapeSamples(path));
+    }
+
+    [Fact]
     public void An_empty_shape_used_by_an_event_is_refused()
     {
         var error = Assert.Throws<PulseqDataException>(() => Parse(SeqText.Minimal(shapes: "shape_id 1\nnum_samples 0\n")));
