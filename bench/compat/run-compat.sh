@@ -22,6 +22,7 @@
 #   PEER_MEM_MB=6144  address-space limit of one peer process (pypulseq holds whole RF waveforms; a peer that runs
 #                  out is recorded as refusing with MemoryError)
 #   RESUME=1       keep raw outputs of rows already done
+#   CONDUIT_ONLY=1 run Conduit again on every row and keep the peers' outputs (after a fix, peers need not rerun)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -81,11 +82,11 @@ export HAVE_FCS_PEER="$([[ -n "${FLOWIO_GIT:-}${FCSPARSER_GIT:-}" ]] && echo 1 |
 export HAVE_PULSEQ_PEER="$([[ -n "${PYPULSEQ_GIT:-}" ]] && echo 1 || echo 0)"
 
 mkdir -p "$raw"
-if [[ "${RESUME:-0}" != 1 ]]; then find "$raw" -maxdepth 1 -type f -name '*.*' -delete; fi
+if [[ "${RESUME:-0}" != 1 && "${CONDUIT_ONLY:-0}" != 1 ]]; then find "$raw" -maxdepth 1 -type f -name '*.*' -delete; fi
 
 one() { # N FORMAT LOCAL SHA256
   local n="$1" fmt="$2" file="$COMPAT/files/$3" sha="$4" b="$RAW/$1"
-  [[ -f "$b.peer.rc" ]] && return 0
+  [[ -f "$b.peer.rc" && "${CONDUIT_ONLY:-0}" != 1 ]] && return 0
   if [[ "$(sha256sum "$file" 2>/dev/null | cut -d' ' -f1)" != "$sha" ]]; then
     echo "sha256 mismatch or missing file" > "$b.conduit.err"; echo 3 > "$b.conduit.rc"
     echo '{"refused": "file missing or sha256 mismatch"}' > "$b.peer.json"; echo 3 > "$b.peer.rc"; return 0
@@ -93,6 +94,7 @@ one() { # N FORMAT LOCAL SHA256
   local rc=0
   timeout "$TIMEOUT" dotnet "$CONDUIT_DLL" inspect "$file" --json > "$b.conduit.json" 2> "$b.conduit.err" || rc=$?
   echo "$rc" > "$b.conduit.rc"
+  [[ -f "$b.peer.rc" ]] && return 0
   local t="$TIMEOUT"
   [[ "$fmt" == pulseq ]] && t="$PULSEQ_TIMEOUT"
   if { [[ "$fmt" == fcs ]] && [[ "$HAVE_FCS_PEER" == 0 ]]; } || { [[ "$fmt" == pulseq ]] && [[ "$HAVE_PULSEQ_PEER" == 0 ]]; }; then
