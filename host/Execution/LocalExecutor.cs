@@ -26,7 +26,7 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
             (parallel, shrunk) = (1, [.. plans]);
         }
 
-        output.WriteLine($"{plans.Count} work items, {parallel} at a time, each within {ByteSize.Format(budget / parallel)} of the {definition.Memory.Budget} budget");
+        output.WriteLine($"{plans.Count} work items, {parallel} at a time, each within {ByteSize.Format(budget / parallel)} of the {definition.Memory.Budget} budget{WhyOneAtATime(plans, parallel, estimated, largest, budget)}");
         var outcomes = new WorkItemOutcome[plans.Count];
         try
         {
@@ -60,6 +60,21 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
                 output.WriteLine($"work item {item} ({name}): {outcome.Detail}");
             }
         });
+    }
+
+    // Says what keeps items from running side by side, so an operator knows what to change.
+    private static string WhyOneAtATime(IReadOnlyList<JobPlan> plans, int parallel, bool estimated, long largest, long budget)
+    {
+        if (parallel > 1 || plans.Count == 1)
+        {
+            return string.Empty;
+        }
+
+        var unestimated = plans[0].Stages.Where(s => s.Estimate is null).Select(s => $"{s.Definition.Id} ({s.Definition.Use})").ToList();
+        return !estimated ? $" ({string.Join(", ", unestimated)} cannot estimate {(unestimated.Count == 1 ? "its" : "their")} memory)"
+            : Environment.ProcessorCount == 1 ? " (this machine has one core)"
+            : largest * 2 > budget ? $" (the largest item's estimated {ByteSize.Format(largest)} leaves no room for a second)"
+            : " (an item does not validate under a share of the budget)";
     }
 
     // The item's plan under a smaller budget, or null when it does not validate there (its pools need more).

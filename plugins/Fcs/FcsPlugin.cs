@@ -19,7 +19,8 @@ public sealed class FcsPlugin : IConduitPlugin
             .WithMemoryEstimator<ReadFcsEstimator>();
         builder.AddStage<ConcatFcsStage, ConcatFcsOptions>("fcs.concat", "Streams the events of many FCS files with the same channels, one after another.")
             .WithMemoryEstimator<ConcatFcsEstimator>();
-        builder.AddStage<WriteFcsStage, WriteFcsOptions>("fcs.write", "Writes event chunks to an FCS 3.1 file (float32), atomically.");
+        builder.AddStage<WriteFcsStage, WriteFcsOptions>("fcs.write", "Writes event chunks to an FCS 3.1 file (float32), atomically.")
+            .WithMemoryEstimator<WriteFcsEstimator>();
         builder.AddStage<PlotFcsStage, PlotFcsOptions>("fcs.plot", "Draws the events it receives (a density plot or histograms) as PNG or SVG.");
         builder.AddInspector<FcsInspector>();
         builder.AddPlotter<FcsPlotter>();

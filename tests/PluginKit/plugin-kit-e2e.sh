@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The plugin author's path, end to end, outside the solution: pack Conduit's packages into a local feed, install the
-# `conduit-plugin` template from it, create a plugin, build and test it against the packed packages only, drop it
-# into a plugins folder and run a job that uses its stage through the host. Then build the same plugin against a
+# `conduit-plugin` template from it, create a plugin as docs/plugin-authors.md does, build and test it against the
+# packed packages only, build it into its plugins folder and run its job.json through the host; create one inside a
+# folder with central package management too. Then build the same plugin against a
 # Conduit.Abstractions of another major version and check that the host refuses it, naming both versions.
 # Usage: plugin-kit-e2e.sh /path/to/conduit.dll
 set -euo pipefail
@@ -22,36 +23,27 @@ done
 step "install the template from the feed (private template hive)"
 dotnet new install "$work/feed/Conduit.Templates.$version.nupkg" --debug:custom-hive "$work/hive"
 
-step "create a plugin outside the solution"
+step "create a plugin as the guide does: --feed writes its nuget.config"
 cd "$work"
-dotnet new conduit-plugin -n Acme.Spectro -o acme --debug:custom-hive "$work/hive"
-cat > acme/nuget.config <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="conduit-local" value="$work/feed" />
-  </packageSources>
-</configuration>
-XML
-grep -q "acme.spectro.threshold" acme/Acme.Spectro/InstrumentPlugin.cs
+dotnet new conduit-plugin -n Acme.Spectro --feed "$work/feed" --debug:custom-hive "$work/hive"
+grep -q "$work/feed" Acme.Spectro/nuget.config
+grep -q "acme.spectro.threshold" Acme.Spectro/Acme.Spectro/InstrumentPlugin.cs Acme.Spectro/job.json
 
 step "build and test it against the packages"
-(cd acme && dotnet test)
+(cd Acme.Spectro && dotnet test)
 
-step "drop it into a plugins folder and run a job that uses its stage"
-dotnet build acme/Acme.Spectro -c Release -o "$work/plugins/Acme.Spectro" -v quiet -nologo
-cat > job.json <<'JSON'
-{ "name": "kit", "stages": [
-  { "id": "generate", "use": "example.generate", "with": { "width": 32, "height": 32, "count": 8, "pattern": "noise" } },
-  { "id": "threshold", "use": "acme.spectro.threshold", "from": "generate", "with": { "threshold": 0.5, "floor": 0 } },
-  { "id": "write", "use": "example.write", "from": "threshold", "with": { "path": "out/kit.cfr" } } ] }
-JSON
-dotnet "$host" plugins --plugins "$work/plugins" > plugins.txt
+step "build it into plugins/ and run its job.json in the host"
+(cd Acme.Spectro && dotnet build Acme.Spectro -c Release -o plugins/Acme.Spectro -v quiet -nologo)
+dotnet "$host" plugins --plugins Acme.Spectro/plugins > plugins.txt
 grep -q "acme.spectro.threshold" plugins.txt
 grep -q "Acme.Spectro .*1.0.0 .*$version" plugins.txt
-dotnet "$host" run job.json --plugins "$work/plugins"
-test -s out/kit.cfr
-dotnet "$host" inspect out/kit.cfr --json | grep -q '"min": 0'
+(cd Acme.Spectro && dotnet "$host" --plugins plugins run job.json)
+test -s Acme.Spectro/out/thresholded.cfr
+dotnet "$host" inspect Acme.Spectro/out/thresholded.cfr --json | grep -q '"min": 0'
+
+step "created inside a repository with central package management, it still builds"
+mkdir -p repo && cp "$root/Directory.Build.props" "$root/Directory.Packages.props" repo/
+(cd repo && dotnet new conduit-plugin -n Acme.Inside --feed "$work/feed" --debug:custom-hive "$work/hive" >/dev/null && dotnet build Acme.Inside -v quiet -nologo)
 
 step "a plugin built against Conduit.Abstractions 99.0.0 is refused"
 mkdir -p "$work/other/abstractions"
@@ -59,7 +51,7 @@ cp "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/.editor
 cp -r "$root/abstractions/." "$work/other/abstractions/"
 rm -rf "$work/other/abstractions/bin" "$work/other/abstractions/obj"
 dotnet pack "$work/other/abstractions/Conduit.Abstractions.csproj" -c Release -p:Version=99.0.0 -o "$work/feed-99" -v quiet -nologo
-cp -r acme acme-99
+cp -r Acme.Spectro acme-99
 sed -i "s:$work/feed:$work/feed-99:" acme-99/nuget.config
 sed -i 's:Include="Conduit.Abstractions" Version="[^"]*":Include="Conduit.Abstractions" Version="99.0.0":' acme-99/Acme.Spectro/Acme.Spectro.csproj
 rm -rf acme-99/Acme.Spectro/bin acme-99/Acme.Spectro/obj

@@ -20,6 +20,13 @@ namespace Conduit.Plugins.Fcs.Writing;
 /// </remarks>
 public sealed class FcsWriter
 {
+    /// <summary>Values converted at a time (float64 to float32, or to integers).</summary>
+    private const int Batch = 1 << 16;
+
+    /// <summary>The most scratch memory the writer rents at once, whatever the size of what it is given: one batch
+    /// of float64 values' worth of output.</summary>
+    public const long ScratchBytes = Batch * sizeof(float);
+
     private const int NumberWidth = 20;
     private const char Delimiter = '/';
     private const int TextStart = 58;
@@ -214,22 +221,25 @@ public sealed class FcsWriter
             throw new ArgumentException($"{float64Values.Length} bytes is not a whole number of float64 values", nameof(float64Values));
         }
 
-        const int Batch = 1 << 16;
         if (_format != FcsWriteFormat.Float32)
         {
             // Straight from float64 to the integers, so that 32-bit values above 2^24 stay exact.
             ObjectDisposedException.ThrowIf(_completed, this);
-            var count = float64Values.Length / sizeof(double);
-            var integers = ArrayPool<byte>.Shared.Rent(count * ValueBytes);
+            var integers = ArrayPool<byte>.Shared.Rent(Batch * ValueBytes);
             try
             {
-                for (var i = 0; i < count; i++)
+                for (var start = 0; start < float64Values.Length; start += Batch * sizeof(double))
                 {
-                    StoreInteger(integers, i, BinaryPrimitives.ReadDoubleLittleEndian(float64Values.Span[(i * sizeof(double))..]));
-                }
+                    var part = float64Values.Span.Slice(start, Math.Min(Batch * sizeof(double), float64Values.Length - start));
+                    var count = part.Length / sizeof(double);
+                    for (var i = 0; i < count; i++)
+                    {
+                        StoreInteger(integers, i, BinaryPrimitives.ReadDoubleLittleEndian(part[(i * sizeof(double))..]));
+                    }
 
-                await _stream.WriteAsync(integers.AsMemory(0, count * ValueBytes), cancellationToken);
-                _valuesWritten += count;
+                    await _stream.WriteAsync(integers.AsMemory(0, count * ValueBytes), cancellationToken);
+                    _valuesWritten += count;
+                }
             }
             finally
             {
@@ -293,17 +303,20 @@ public sealed class FcsWriter
 
     private async ValueTask WriteIntegersAsync(ReadOnlyMemory<byte> float32Values, CancellationToken cancellationToken)
     {
-        var count = float32Values.Length / sizeof(float);
-        var buffer = ArrayPool<byte>.Shared.Rent(count * ValueBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(Batch * ValueBytes);
         try
         {
-            var source = float32Values.Span;
-            for (var i = 0; i < count; i++)
+            for (var start = 0; start < float32Values.Length; start += Batch * sizeof(float))
             {
-                StoreInteger(buffer, i, BinaryPrimitives.ReadSingleLittleEndian(source[(i * sizeof(float))..]));
-            }
+                var part = float32Values.Slice(start, Math.Min(Batch * sizeof(float), float32Values.Length - start));
+                var count = part.Length / sizeof(float);
+                for (var i = 0; i < count; i++)
+                {
+                    StoreInteger(buffer, i, BinaryPrimitives.ReadSingleLittleEndian(part.Span[(i * sizeof(float))..]));
+                }
 
-            await _stream.WriteAsync(buffer.AsMemory(0, count * ValueBytes), cancellationToken);
+                await _stream.WriteAsync(buffer.AsMemory(0, count * ValueBytes), cancellationToken);
+            }
         }
         finally
         {

@@ -56,6 +56,25 @@ public sealed class WorkItemJobTests : IDisposable
     }
 
     [Fact]
+    public async Task The_local_executor_says_which_stage_keeps_items_from_running_side_by_side()
+    {
+        var job = _directory.File("one-at-a-time.json");
+        await File.WriteAllTextAsync(job, """
+            { "name": "recon-items", "memory": { "budget": "64 MiB" },
+              "workItems": { "stage": "phantom", "option": "firstSlice", "values": [0, 1] },
+              "stages": [
+                { "id": "phantom", "use": "recon.phantom", "with": { "size": 32, "angles": 30, "slices": 1 } },
+                { "id": "fbp", "use": "recon.fbp", "from": "phantom", "with": { "device": "cpu" } },
+                { "id": "write", "use": "datasets.write-nifti", "from": "fbp", "with": { "path": "out/recon-{item}.nii" } } ] }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("run", job);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 work items, 1 at a time, each within 64 MiB of the 64 MiB budget (fbp (recon.fbp), write (datasets.write-nifti) cannot estimate their memory)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_every_stage_estimates_its_memory_slurm_is_asked_for_the_estimate_plus_the_runtime()
     {
         LocalSlurm.Require();

@@ -130,6 +130,28 @@ public sealed class FcsWriterTests : IDisposable
         Assert.True(allocated < 64 << 10, $"{allocated} bytes allocated to write 4 MiB");
     }
 
+    [Theory]
+    [InlineData(FcsWriteFormat.Int16, false)]
+    [InlineData(FcsWriteFormat.Int32, true)]
+    [InlineData(FcsWriteFormat.Float32, true)]
+    public async Task Converting_a_large_chunk_rents_one_batch_whatever_its_size(FcsWriteFormat format, bool fromFloat64)
+    {
+        // 4 Mi values: converted all at once they would take 8 to 16 MiB of scratch; fcs.write's estimate says 256 KiB.
+        var rows = new byte[(4 << 20) * (fromFloat64 ? sizeof(double) : sizeof(float))];
+        await using var stream = new FileStream(_directory.File("converted.fcs"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1);
+        var writer = await FcsWriter.BeginAsync(stream, [new FcsWriterChannel("A"), new FcsWriterChannel("B")], null, format, TestContext.Current.CancellationToken);
+        await WriteAsync(rows.AsMemory(0, fromFloat64 ? 16 : 8));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        await WriteAsync(rows);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated <= FcsWriter.ScratchBytes + (64 << 10), $"{allocated} bytes allocated to convert {rows.Length} bytes");
+        ValueTask WriteAsync(ReadOnlyMemory<byte> values) => fromFloat64
+            ? writer.WriteFloat64Async(values, TestContext.Current.CancellationToken)
+            : writer.WriteAsync(values, TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task Files_past_99999999_bytes_keep_their_offsets_in_TEXT_only()
     {

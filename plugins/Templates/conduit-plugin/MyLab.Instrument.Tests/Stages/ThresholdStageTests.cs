@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
@@ -16,11 +15,11 @@ public sealed class ThresholdStageTests
     private static async Task<ImageFrame> FrameAsync(IBufferPool pool, params float[] pixels)
     {
         var lease = await pool.RentAsync(Layout.ByteLength, TestContext.Current.CancellationToken);
-        pixels.AsSpan().CopyTo(MemoryMarshal.Cast<byte, float>(lease.Span));
+        pixels.AsSpan().CopyTo(lease.AsSpan<float>());
         return new ImageFrame(0, Layout, lease);
     }
 
-    private static float[] Pixels(ImageFrame frame) => MemoryMarshal.Cast<byte, float>(frame.Pixels.Span).ToArray();
+    private static float[] Pixels(ImageFrame frame) => frame.Pixels.AsSpan<float>().ToArray();
 
     [Fact]
     public async Task Replaces_pixels_below_the_threshold_in_place()

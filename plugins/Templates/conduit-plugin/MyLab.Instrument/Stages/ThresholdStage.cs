@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conduit.Abstractions.Errors;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 
@@ -27,31 +27,27 @@ public sealed class ThresholdStage(ThresholdOptions options) : ITransformStage<I
                 continue;
             }
 
-            var result = frame;
-            try
+            if (frame.Layout.PixelType != PixelType.Float32)
             {
-                if (frame.Layout.PixelType != PixelType.Float32)
-                {
-                    throw new ConduitDataException($"mylab.instrument.threshold needs float32 frames; frame {frame.Index} is {frame.Layout.PixelType}");
-                }
+                var problem = $"{context.StageId}: frame {frame.Index} holds {frame.Layout.PixelType} pixels; mylab.instrument.threshold reads float32 frames (convert them upstream)";
+                frame.Dispose();
+                throw new ConduitDataException(problem);
+            }
 
-                if (!frame.Pixels.IsExclusive)
+            // Work in place on a frame this stage owns alone; copy a frame other stages also read (the copy is
+            // written on, the shared frame let go, also when renting is cancelled).
+            var result = frame;
+            if (!frame.Pixels.IsExclusive)
+            {
+                using (frame)
                 {
                     result = new ImageFrame(frame.Index, frame.Layout, await context.Pool.RentAsync(frame.Layout.ByteLength, cancellationToken));
-                    frame.Pixels.Span[..(int)frame.Layout.ByteLength].CopyTo(result.Pixels.Span);
-                    frame.Dispose();
+                    frame.Pixels.AsSpan<float>().CopyTo(result.Pixels.AsSpan<float>());
                 }
-
-                Apply(MemoryMarshal.Cast<byte, float>(result.Pixels.Span[..(int)frame.Layout.ByteLength]));
-                await output.WriteAsync(result, cancellationToken);
-            }
-            catch
-            {
-                result.Dispose();
-                frame.Dispose();
-                throw;
             }
 
+            Apply(result.Pixels.AsSpan<float>());
+            await output.WriteOrDisposeAsync(result, cancellationToken);
             passed++;
             context.Progress.Advance();
         }
