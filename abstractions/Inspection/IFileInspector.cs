@@ -11,7 +11,8 @@ public interface IFileInspector
 
     /// <summary>How well this inspector matches the file.</summary>
     /// <param name="header">The file's first bytes (up to 4096; fewer for a short file).</param>
-    /// <param name="fileName">The file's name, for extension checks.</param>
+    /// <param name="fileName">The file's path, for extension checks; a format whose first bytes do not tell (HDF5 files of
+    /// different layouts) may open the file there and look.</param>
     InspectionMatch Match(ReadOnlySpan<byte> header, string fileName);
 
     /// <summary>Reads the file and summarises it. Bad input throws a <c>ConduitDataException</c> naming the offset or line.</summary>

@@ -11,7 +11,7 @@ public interface IFilePlotter
     /// <summary>The kinds of plot it draws, the default first (<c>diagram</c>, <c>stream</c>).</summary>
     IReadOnlyList<string> Kinds { get; }
 
-    /// <summary>How well it recognises a file from its first bytes and its name.</summary>
+    /// <summary>How well it recognises a file from its first bytes and its path (as <c>IFileInspector.Match</c>).</summary>
     InspectionMatch Match(ReadOnlySpan<byte> header, string fileName);
 
     /// <summary>Draws <paramref name="path"/> as <paramref name="request"/> asks, into <paramref name="output"/>.</summary>

@@ -47,8 +47,9 @@ public sealed record PlotRequest
     /// <summary>Width of the picture in pixels.</summary>
     public int Width { get; init; } = 1200;
 
-    /// <summary>Height of the picture in pixels.</summary>
-    public int Height { get; init; } = 800;
+    /// <summary>Height of the picture in pixels; 0, the default, lets the plotter choose: an image's own proportions,
+    /// 800 for a chart.</summary>
+    public int Height { get; init; }
 
     /// <summary>PNG or SVG.</summary>
     public PlotImageFormat Format { get; init; } = PlotImageFormat.Png;

@@ -3,7 +3,7 @@ using Conduit.Abstractions.Inspection;
 namespace Conduit.Host.Cli;
 
 /// <summary>Which registered handler (inspector, plotter) takes a file: the best <c>Match</c> on its first bytes and
-/// name, content before extension.</summary>
+/// path, content before extension.</summary>
 internal static class FileRecognition
 {
     private const int HeaderBytes = 4096;
@@ -18,9 +18,8 @@ internal static class FileRecognition
             read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         }
 
-        var name = Path.GetFileName(path);
         return handlers
-            .Select(h => (Handler: h, Match: match(h, header.AsMemory(0, read), name)))
+            .Select(h => (Handler: h, Match: match(h, header.AsMemory(0, read), path)))
             .Where(m => m.Match != InspectionMatch.None)
             .OrderByDescending(m => m.Match)
             .FirstOrDefault().Handler;

@@ -28,7 +28,7 @@ internal static class PlotCommand
         var level = new Option<double?>("--level") { Description = "Window level: the value drawn mid-grey (with --window)." };
         var window = new Option<double?>("--window") { Description = "Window width: the range of values from black to white (with --level)." };
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1200 };
-        var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 800 };
+        var height = new Option<int>("--height") { Description = "Height in pixels (default: an image's own proportions, 800 for a chart)." };
         var command = new Command("plot", "Draw a file with the plugin that recognises it (PNG, or SVG when --out ends in .svg).")
         {
             file, output, kind, from, to, slice, volume, x, y, scale, reference, level, window, width, height,

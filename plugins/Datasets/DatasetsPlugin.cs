@@ -25,5 +25,7 @@ public sealed class DatasetsPlugin : IConduitPlugin
         builder.AddStage<PlotDatasetStage, PlotDatasetOptions>("datasets.plot", "Draws three orthogonal slices of one volume of the frames it receives as PNG or SVG.");
         builder.AddInspector<NiftiInspector>();
         builder.AddPlotter<NiftiPlotter>();
+        builder.AddInspector<DiffusionCacheInspector>();
+        builder.AddPlotter<DiffusionCachePlotter>();
     }
 }

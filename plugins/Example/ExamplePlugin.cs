@@ -1,5 +1,6 @@
 using Conduit.Abstractions.Plugins;
 using Conduit.Plugins.Example.Inspection;
+using Conduit.Plugins.Example.Plotting;
 using Conduit.Plugins.Example.Stages;
 
 namespace Conduit.Plugins.Example;
@@ -20,5 +21,6 @@ public sealed class ExamplePlugin : IConduitPlugin
         builder.AddStage<WriteFramesStage, WriteFramesOptions>("example.write", "Writes frames to a Conduit frame file (.cfr), atomically.")
             .WithMemoryEstimator<WriteFramesEstimator>();
         builder.AddInspector<FrameFileInspector>();
+        builder.AddPlotter<FrameFilePlotter>();
     }
 }

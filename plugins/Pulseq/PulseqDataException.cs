@@ -23,9 +23,10 @@ public sealed class PulseqDataException : ConduitDataException
     {
     }
 
-    /// <summary>Creates the exception for a problem at <paramref name="line"/> of <paramref name="filePath"/>.</summary>
-    public PulseqDataException(string? filePath, string problem, int? line = null)
-        : base(filePath, problem, null, line)
+    /// <summary>Creates the exception for a problem at <paramref name="line"/> (of a text file) or
+    /// <paramref name="offset"/> (of a binary one) of <paramref name="filePath"/>.</summary>
+    public PulseqDataException(string? filePath, string problem, int? line = null, long? offset = null)
+        : base(filePath, problem, offset, line)
     {
     }
 }

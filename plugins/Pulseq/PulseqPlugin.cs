@@ -24,5 +24,7 @@ public sealed class PulseqPlugin : IConduitPlugin
         builder.AddStage<PlotPulseqStage, PlotPulseqOptions>("pulseq.plot", "Draws the sequence it receives (diagram or unrolled card stream) over a time window as PNG or SVG.");
         builder.AddInspector<PulseqInspector>();
         builder.AddPlotter<PulseqPlotter>();
+        builder.AddInspector<SparseStreamInspector>();
+        builder.AddPlotter<SparseStreamPlotter>();
     }
 }

@@ -1,4 +1,6 @@
 using Conduit.Abstractions.Plugins;
+using Conduit.Plugins.Spectrum.Inspection;
+using Conduit.Plugins.Spectrum.Plotting;
 using Conduit.Plugins.Spectrum.Stages;
 
 namespace Conduit.Plugins.Spectrum;
@@ -17,5 +19,7 @@ public sealed class SpectrumPlugin : IConduitPlugin
         builder.AddStage<TxStage, TxOptions>("spectrum.tx", "Plays a card sample stream on a Spectrum M2p.65xx AWG in FIFO replay, markers on X0-X2; fails on an underrun.");
         builder.AddStage<RxStage, RxOptions>("spectrum.rx", "Records the ADC gates on a Spectrum M2p.59xx digitizer and demodulates them into one complex line per ADC window.");
         builder.AddStage<WriteRawStage, WriteRawOptions>("spectrum.write-raw", "Writes ADC lines (averaged over repetitions if asked) to an HDF5 raw-data file, atomically.");
+        builder.AddInspector<RawDataInspector>();
+        builder.AddPlotter<RawDataPlotter>();
     }
 }

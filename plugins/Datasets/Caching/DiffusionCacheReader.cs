@@ -35,6 +35,14 @@ public sealed class DiffusionCacheReader : IDisposable
         {
             BValues = file.Dataset(DiffusionCacheLayout.BValues).Read<double[]>();
         }
+
+        HasMask = file.LinkExists(DiffusionCacheLayout.Mask);
+        HasMotion = file.LinkExists(DiffusionCacheLayout.Motion);
+        Source = file.AttributeExists("source") ? file.Attribute("source").Read<string>() : null;
+        VoxelSize = file.AttributeExists("voxel_size") ? file.Attribute("voxel_size").Read<double[]>() : [1, 1, 1];
+        (SclSlope, SclInter) = (
+            file.AttributeExists("scl_slope") ? file.Attribute("scl_slope").Read<double>() : 0,
+            file.AttributeExists("scl_inter") ? file.Attribute("scl_inter").Read<double>() : 0);
     }
 
     /// <summary>The file.</summary>
@@ -63,6 +71,24 @@ public sealed class DiffusionCacheReader : IDisposable
 
     /// <summary>b-values of the stored volumes, if the cache has them.</summary>
     public IReadOnlyList<double>? BValues { get; }
+
+    /// <summary>Whether the cache holds a brain mask.</summary>
+    public bool HasMask { get; }
+
+    /// <summary>Whether the cache holds motion affines.</summary>
+    public bool HasMotion { get; }
+
+    /// <summary>The NIfTI file the cache was made from (its name), when recorded.</summary>
+    public string? Source { get; }
+
+    /// <summary>Voxel size (x, y, z) in millimetres, as the source's pixdim.</summary>
+    public IReadOnlyList<double> VoxelSize { get; }
+
+    /// <summary>The source's scl_slope (0: no scaling).</summary>
+    public double SclSlope { get; }
+
+    /// <summary>The source's scl_inter.</summary>
+    public double SclInter { get; }
 
     /// <summary>Bytes of one volume.</summary>
     public long VolumeBytes => X * Y * Z * DataType.BytesPerVoxel();

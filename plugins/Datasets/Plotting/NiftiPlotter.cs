@@ -45,11 +45,13 @@ public sealed class NiftiPlotter : IFilePlotter
             }
 
             using var reference = NiftiFile.Open(request.Reference, cancellationToken);
-            PlotImages.Write(Compare(image, reference, request, out _), request, output);
+            var comparison = Compare(image, reference, request, out var comparedPanels);
+            PlotImages.Write(comparison, request, output, AspectOf(comparedPanels));
         }
         else
         {
-            PlotImages.Write(Build(image, request, out _), request, output);
+            var plot = Build(image, request, out var panels);
+            PlotImages.Write(plot, request, output, AspectOf(panels));
         }
 
         return ValueTask.CompletedTask;
@@ -86,22 +88,20 @@ public sealed class NiftiPlotter : IFilePlotter
             (second, Path.GetFileName(reference.Path), new ScottPlot.Colormaps.Grayscale(), low, high),
             (difference, string.Create(CultureInfo.InvariantCulture, $"difference (±{limit:G3})"), new ScottPlot.Colormaps.Balance(), -limit, limit),
         ];
+        var maps = new ScottPlot.Plottables.Heatmap[3];
         for (var p = 0; p < 3; p++)
         {
             var values = parts[p].Values;
-            var heatmap = plot.Add.Heatmap(Grid(nx, ny, (x, y) => values[x + (nx * y)]));
-            heatmap.Colormap = parts[p].Map;
-            heatmap.ManualRange = new ScottPlot.Range(parts[p].Low, parts[p].High);
             panels[p] = new CoordinateRect(p * (width + gap), (p * (width + gap)) + width, 0, height);
-            heatmap.Extent = panels[p];
-            plot.Add.Text(parts[p].Name, panels[p].Left, height + (gap / 2)).LabelFontSize = 14;
+            maps[p] = PlacedHeatmap.Add(plot, Grid(nx, ny, (x, y) => values[x + (nx * y)]), panels[p]);
+            maps[p].Colormap = parts[p].Map;
+            maps[p].ManualRange = new ScottPlot.Range(parts[p].Low, parts[p].High);
+            Caption(plot, parts[p].Name, panels[p], gap);
         }
 
-        plot.Axes.Frameless();
-        plot.HideGrid();
-        plot.Axes.SetLimits(-gap, (3 * width) + (2 * gap) + gap, -gap, height + (2 * gap));
-        plot.Axes.SquareUnits();
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"axial z = {z}, volume {request.Volume ?? 0}: RMSE {rmse:G4}, window {low:G4} to {high:G4}"));
+        plot.Add.ColorBar(maps[2]).Label = "difference";
+        Frame(plot, maps[0], string.Empty, -gap, (3 * width) + (2 * gap) + gap, height, gap);
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"axial z = {z}, volume {request.Volume ?? 0}: RMSE {rmse:G4}, window {low:G5} to {high:G5}"));
         return plot;
     }
 
@@ -151,7 +151,7 @@ public sealed class NiftiPlotter : IFilePlotter
         return (voxels, size, (Size(h.PixDim[1]), Size(h.PixDim[2]), Size(h.PixDim[3])));
     }
 
-    private static void FlipY(double[] voxels, (int X, int Y, int Z) size)
+    internal static void FlipY(double[] voxels, (int X, int Y, int Z) size)
     {
         var (nx, ny, nz) = size;
         for (var k = 0; k < nz; k++)
@@ -197,24 +197,47 @@ public sealed class NiftiPlotter : IFilePlotter
             (coronal, nx * sx, nz * sz, $"coronal y = {cy}"),
             (axial, nx * sx, ny * sy, $"axial z = {z}"),
         ];
+        ScottPlot.Plottables.Heatmap? grey = null;
         for (var p = 0; p < 3; p++)
         {
-            var heatmap = plot.Add.Heatmap(parts[p].Cells);
-            heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
-            heatmap.ManualRange = new ScottPlot.Range(low, high);
             panels[p] = new CoordinateRect(left, left + parts[p].Width, 0, parts[p].Height);
-            heatmap.Extent = panels[p];
-            var label = plot.Add.Text(parts[p].Name, left, parts[p].Height + (gap / 2));
-            label.LabelFontSize = 14;
+            grey = PlacedHeatmap.Add(plot, parts[p].Cells, panels[p]);
+            grey.Colormap = new ScottPlot.Colormaps.Grayscale();
+            grey.ManualRange = new ScottPlot.Range(low, high);
+            Caption(plot, parts[p].Name, panels[p], gap);
             left += parts[p].Width + gap;
         }
 
+        Frame(plot, grey!, "value", -gap, left, Math.Max(nz * sz, ny * sy), gap);
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{title}, window {low:G5} to {high:G5}"));
+        return plot;
+    }
+
+    /// <summary>The drawing's width over its height, for a picture whose height the request leaves open.</summary>
+    internal static double AspectOf(IReadOnlyList<CoordinateRect> panels)
+    {
+        var width = panels.Max(p => p.Right) - panels.Min(p => p.Left);
+        var height = panels.Max(p => p.Top) - panels.Min(p => p.Bottom);
+        var gap = 0.05 * Math.Max(panels.Max(p => p.Right - p.Left), height);
+        return (width + (2 * gap)) / (height + (3 * gap));
+    }
+
+    // A panel's name just above it, inside the room the limits leave.
+    private static void Caption(Plot plot, string text, CoordinateRect panel, double gap)
+    {
+        var label = plot.Add.Text(text, panel.Left, panel.Top + (gap * 0.3));
+        label.LabelFontSize = 14;
+        label.LabelAlignment = Alignment.LowerLeft;
+    }
+
+    // No axes, millimetres square, limits tight around the panels and their captions, a grey colour bar.
+    private static void Frame(Plot plot, ScottPlot.Plottables.Heatmap grey, string label, double left, double right, double top, double gap)
+    {
+        plot.Add.ColorBar(grey).Label = label;
         plot.Axes.Frameless();
         plot.HideGrid();
-        plot.Axes.SetLimits(-gap, left, -gap, Math.Max(nz * sz, ny * sy) + (2 * gap));
+        plot.Axes.SetLimits(left, right, -gap, top + (2 * gap));
         plot.Axes.SquareUnits();
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{title}, window {low:G4} to {high:G4}"));
-        return plot;
     }
 
     /// <summary>Cells for a heatmap: row 0 is the top, so the second index runs downwards.</summary>

@@ -34,7 +34,8 @@ public sealed class DicosPlotter : IFilePlotter
     {
         ArgumentNullException.ThrowIfNull(request);
         using var mapped = MappedDicomFile.Open(path);
-        PlotImages.Write(Build(mapped.File, request, out _), request, output);
+        var plot = Build(mapped.File, request, out var extent);
+        PlotImages.Write(plot, request, output, Math.Abs((extent.Right - extent.Left) / (extent.Top - extent.Bottom)));
         return ValueTask.CompletedTask;
     }
 
@@ -92,16 +93,17 @@ public sealed class DicosPlotter : IFilePlotter
         var (low, high) = request.GreyRange ?? Window(file.DataSet, values);
         var (rowSpacing, columnSpacing) = image.PixelSpacing;
         var plot = new Plot();
-        var heatmap = plot.Add.Heatmap(cells);
+        extent = new CoordinateRect(0, columns * columnSpacing, 0, rows * rowSpacing);
+        var heatmap = PlacedHeatmap.Add(plot, cells, extent);
         heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
         heatmap.ManualRange = new ScottPlot.Range(low, high);
-        extent = new CoordinateRect(0, columns * columnSpacing, 0, rows * rowSpacing);
-        heatmap.Extent = extent;
+        plot.Add.ColorBar(heatmap);
+        plot.Axes.SetLimits(extent.Left, extent.Right, extent.Bottom, extent.Top);
         plot.Axes.SquareUnits();
         plot.XLabel("mm");
         plot.YLabel("mm");
         var modality = file.DataSet.GetString(DicomKeywords.Modality);
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {modality} frame {frame} of {image.Frames}, window {low:G4} to {high:G4}"));
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {modality} frame {frame} of {image.Frames}, window {low:G5} to {high:G5}"));
         return plot;
     }
 

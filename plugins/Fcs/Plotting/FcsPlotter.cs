@@ -9,7 +9,9 @@ namespace Conduit.Plugins.Fcs.Plotting;
 
 /// <summary>
 /// <c>conduit plot</c> for FCS files: <c>density</c>, a two-channel density plot (a 256 × 256 histogram of events,
-/// coloured by log count, axes from the 0.1st to the 99.9th percentile; events beyond sit on the edge), and <c>histograms</c>, one histogram per channel. Axes are linear, log or arcsinh.
+/// coloured by log count, with a colour bar; axes from the 0.1st to the 99.9th percentile; events beyond sit on the
+/// edge), and <c>histograms</c>, one panel per channel in a grid, each with its own range. Axes are linear, log or
+/// arcsinh.
 /// </summary>
 public sealed class FcsPlotter : IFilePlotter
 {
@@ -30,26 +32,25 @@ public sealed class FcsPlotter : IFilePlotter
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
-        var plot = Build(path, request);
-        PlotImages.Write(plot, request, output);
+        PlotImages.Write(Build(path, request), request, output);
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The plot, not yet rendered (tests map data to pixels with it).</summary>
-    internal static Plot Build(string path, PlotRequest request)
+    /// <summary>The plots, not yet rendered (one for a density; tests map data to pixels with it).</summary>
+    internal static Multiplot Build(string path, PlotRequest request)
     {
         var file = FcsFile.Open(path, new FcsReadOptions { Lenient = true });
         var names = file.DataSets[0].Channels.Select(c => c.Name).ToList();
         return Build(Path.GetFileName(path), names, FcsEvents.ReadAll(file, 0, preprocess: true), request);
     }
 
-    /// <summary>The plot of events given as rows of <paramref name="names"/>.Count values.</summary>
-    internal static Plot Build(string title, List<string> names, double[] values, PlotRequest request)
+    /// <summary>The plots of events given as rows of <paramref name="names"/>.Count values.</summary>
+    internal static Multiplot Build(string title, List<string> names, double[] values, PlotRequest request)
     {
         var scale = AxisScale.Parse(request.Scale);
         return string.Equals(request.Kind, "histograms", StringComparison.OrdinalIgnoreCase)
             ? Histograms(title, names, values, scale)
-            : Density(title, names, values, scale, request);
+            : new Multiplot(Density(title, names, values, scale, request));
     }
 
     private static Plot Density(string title, List<string> names, double[] values, AxisScale scale, PlotRequest request)
@@ -88,9 +89,8 @@ public sealed class FcsPlotter : IFilePlotter
         }
 
         var plot = new Plot();
-        var heatmap = plot.Add.Heatmap(counts);
+        var heatmap = PlacedHeatmap.Add(plot, counts, new CoordinateRect(xMin, xMax, yMin, yMax));
         heatmap.Colormap = new ScottPlot.Colormaps.Turbo();
-        heatmap.Extent = new CoordinateRect(xMin, xMax, yMin, yMax);
         heatmap.NaNCellColor = Colors.White;
         plot.Add.ColorBar(heatmap).Label = "log10(events) + 1";
         plot.Title($"{title}: {events:N0} events");
@@ -100,15 +100,17 @@ public sealed class FcsPlotter : IFilePlotter
         return plot;
     }
 
-    private static Plot Histograms(string title, List<string> names, double[] values, AxisScale scale)
+    private static Multiplot Histograms(string title, List<string> names, double[] values, AxisScale scale)
     {
-        var plot = new Plot();
         var n = names.Count;
         var events = values.Length / n;
-        var palette = new ScottPlot.Palettes.Category10();
+        var columns = (int)Math.Ceiling(Math.Sqrt(n));
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(n);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid((n + columns - 1) / columns, columns);
+        var channel = new double[events];
         for (var c = 0; c < n; c++)
         {
-            var channel = new double[events];
             for (var e = 0; e < events; e++)
             {
                 channel[e] = scale.Forward(values[(e * n) + c]);
@@ -117,15 +119,17 @@ public sealed class FcsPlotter : IFilePlotter
             var (min, max) = Range(channel);
             var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Bins, min, max);
             histogram.AddRange(channel.Where(double.IsFinite));
+            var plot = multiplot.GetPlot(c);
             var line = plot.Add.ScatterLine(histogram.Bins, histogram.Counts.Select(v => (double)v).ToArray());
-            line.Color = palette.GetColor(c);
-            line.LegendText = names[c];
+            line.Color = Colors.SteelBlue;
+            line.LineWidth = 1.5f;
+            // The file and the event count head the first panel; every panel names its channel.
+            plot.Title(c == 0 ? $"{names[c]} ({title}: {events:N0} events)" : names[c], size: 12);
+            plot.XLabel(string.Format(System.Globalization.CultureInfo.InvariantCulture, scale.Label, names[c]), size: 11);
+            plot.YLabel(c % columns == 0 ? "events" : string.Empty, size: 11);
         }
 
-        plot.Title($"{title}: {events:N0} events, {n} channels ({scale.Name})");
-        plot.YLabel("events");
-        plot.ShowLegend();
-        return plot;
+        return multiplot;
     }
 
     private static int ChannelIndex(List<string> names, string name, string option)

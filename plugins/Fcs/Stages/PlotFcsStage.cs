@@ -71,9 +71,9 @@ public sealed class PlotFcsStage(PlotFcsOptions options) : ISinkStage<EventChunk
             Height = options.Height,
             Format = options.Path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? PlotImageFormat.Svg : PlotImageFormat.Png,
         };
-        var plot = FcsPlotter.Build(context.StageId, names, sample[..(kept * names.Count)], request);
+        var plots = FcsPlotter.Build(context.StageId, names, sample[..(kept * names.Count)], request);
         await using var file = context.CreateOutputFile(options.Path);
-        PlotImages.Write(plot, request, file.Stream);
+        PlotImages.Write(plots, request, file.Stream);
         await file.CompleteAsync(cancellationToken);
     }
 }

@@ -143,22 +143,10 @@ public sealed class PulseqPlotter : IFilePlotter
         var streamer = new SequenceStreamer(sequence, settings);
         var first = (long)Math.Floor(tracks.From * rate);
         var last = (long)Math.Ceiling(tracks.To * rate);
-        var channels = new List<(double T, double V)>[4];
-        var markers = new List<(double Start, double End)>[3];
-        for (var c = 0; c < 4; c++)
-        {
-            channels[c] = [];
-        }
-
-        for (var m = 0; m < 3; m++)
-        {
-            markers[m] = [];
-        }
-
+        var drawing = new CardStreamDrawing();
         var samples = new short[4096 * 4];
         var floats = new float[4096 * 4];
         var bits = new byte[4096];
-        var markerStart = new long[] { -1, -1, -1 };
         while (streamer.TryNext(out var plan) && plan.FirstFrame < last)
         {
             if (plan.FirstFrame + plan.Frames <= first)
@@ -168,57 +156,19 @@ public sealed class PulseqPlotter : IFilePlotter
 
             if (plan.IsIdle)
             {
-                var t = Math.Max(plan.FirstFrame, first) / rate;
-                for (var c = 0; c < 4; c++)
-                {
-                    channels[c].Add((t, 0));
-                    channels[c].Add((Math.Min(plan.FirstFrame + plan.Frames, last) / rate, 0));
-                }
-
+                drawing.Idle(Math.Max(plan.FirstFrame, first) / rate, Math.Min(plan.FirstFrame + plan.Frames, last) / rate);
                 continue;
             }
 
             streamer.Render(plan, samples, floats, bits);
             for (long f = Math.Max(plan.FirstFrame, first); f < Math.Min(plan.FirstFrame + plan.Frames, last); f++)
             {
-                var i = (int)(f - plan.FirstFrame) * 4;
-                var t = f / rate;
-                channels[0].Add((t, samples[i]));
-                for (var c = 1; c < 4; c++)
-                {
-                    channels[c].Add((t, Abstractions.Messages.SampleStreamFormat.ValueOf15Bit(samples[i + c])));
-                    var on = samples[i + c] < 0;
-                    if (on && markerStart[c - 1] < 0)
-                    {
-                        markerStart[c - 1] = f;
-                    }
-                    else if (!on && markerStart[c - 1] >= 0)
-                    {
-                        markers[c - 1].Add((markerStart[c - 1] / rate, f / rate));
-                        markerStart[c - 1] = -1;
-                    }
-                }
+                drawing.Frame(f / rate, samples.AsSpan((int)(f - plan.FirstFrame) * 4, 4));
             }
         }
 
-        for (var m = 0; m < 3; m++)
-        {
-            if (markerStart[m] >= 0)
-            {
-                markers[m].Add((markerStart[m] / rate, last / rate));
-            }
-        }
-
-        string[] names = ["ch0 (rf)", "ch1 (gx)", "ch2 (gy)", "ch3 (gz)"];
-        Color[] colors = [Colors.DarkRed, Colors.Blue, Colors.Green, Colors.Purple];
-        for (var c = 0; c < 4; c++)
-        {
-            tracks.Waveform(names[c], "LSB", channels[c], colors[c]);
-        }
-
-        tracks.Gates("ch1 bit 15: ADC gate", markers[0], Colors.Black);
-        tracks.Gates("ch2 bit 15: RF unblank", markers[1], Colors.DarkRed);
-        tracks.Gates("ch3 bit 15: phase ref", markers[2], Colors.Gray);
-        tracks.Finish(string.Create(CultureInfo.InvariantCulture, $"time (ms), {rate / 1e6:G4} MHz frames"));
+        drawing.Draw(tracks, last / rate, rate >= 20e6
+            ? "unrolled at the card's 20 MHz"
+            : string.Create(CultureInfo.InvariantCulture, $"drawn from {rate / 1e6:G4} MHz frames (the card plays 20 MHz; a window is drawn from at most 20,000)"));
     }
 }

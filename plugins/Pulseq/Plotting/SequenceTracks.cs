@@ -81,7 +81,7 @@ internal sealed class SequenceTracks(string title, double from, double to)
 
         Plot.Axes.Left.TickGenerator = ticks;
         Plot.Axes.SetLimits(From * 1e3, To * 1e3, CentreOf(_labels.Count - 1) - 0.5, 0.5);
-        Plot.XLabel(xLabel);
+        Plot.XLabel(xLabel, size: 13);
         Plot.Title(string.Create(CultureInfo.InvariantCulture, $"{title}: {From * 1e3:G6} to {To * 1e3:G6} ms"));
     }
 }

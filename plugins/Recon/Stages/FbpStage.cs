@@ -18,6 +18,8 @@ namespace Conduit.Plugins.Recon.Stages;
 /// </summary>
 public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, ImageFrame>
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Announced = new();
+
     /// <inheritdoc />
     public async Task RunAsync(IStageContext context, ChannelReader<Sinogram> input, ChannelWriter<ImageFrame> output, CancellationToken cancellationToken)
     {
@@ -110,9 +112,12 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
             ? new GpuSliceReconstructor(device, context.Budget, geometry, settings, options.FilterBatchPairs)
             : new CpuSliceReconstructor(geometry, settings, options.Workers);
         var estimate = FbpMemoryModel.Estimate(shape, chunkSize, onDevice, options.Workers, options.FilterBatchPairs, capacity);
-        if (context.Logger.IsEnabled(LogLevel.Information))
+        // Work items run this stage many times in one process: the plan is told once, and again when it changes.
+        var level = Announced.TryAdd($"{geometry.AngleCount} {geometry.Detectors} {settings.OutputSize} {engine.Description} {chunkSize}", true) ? LogLevel.Information : LogLevel.Debug;
+        if (context.Logger.IsEnabled(level))
         {
-            context.Logger.LogInformation(
+            context.Logger.Log(
+                level,
                 "FBP of {Angles} × {Detectors} sinograms into {Size}² slices on {Engine}, {Chunk} slices a chunk (estimated peak {Peak} bytes: {Formula})",
                 geometry.AngleCount, geometry.Detectors, settings.OutputSize, engine.Description, chunkSize, estimate.PeakBytes, estimate.Formula);
         }

@@ -16,6 +16,9 @@ namespace Conduit.Plugins.Spectrum.Stages;
 /// </summary>
 public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWindow, AcquiredLine>
 {
+    /// <summary>How long one wait for data blocks before cancellation is looked at again.</summary>
+    private const int WaitSliceMilliseconds = 100;
+
     /// <inheritdoc />
     public async Task RunAsync(IStageContext context, ChannelReader<AcquisitionWindow> input, ChannelWriter<AcquiredLine> output, CancellationToken cancellationToken)
     {
@@ -76,12 +79,23 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
 
         var cutter = new LineCutter(windows, new LineDemodulator(options.LarmorFrequency));
         var done = new List<(AcquisitionWindow Window, float[] Values)>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!cutter.Complete)
         {
             if (!card.Wait())
             {
+                // The card waits in short slices, so that a cancelled job stops the receiver at once, not after the
+                // timeout (the AWG stops playing when the job is cancelled, so no more data would come).
+                cancellationToken.ThrowIfCancellationRequested();
+                if (waited.ElapsedMilliseconds < options.TimeoutMilliseconds)
+                {
+                    continue;
+                }
+
                 throw new TimeoutException($"{options.Device}: no data within {options.TimeoutMilliseconds} ms after {cutter.Received} of {total} samples (is the AWG playing, and its ADC-gate line wired to EXT0?)");
             }
+
+            waited.Restart();
 
             var available = card.Get(Spcm.DataAvailUserLen);
             var position = card.Get(Spcm.DataAvailUserPos);
@@ -148,7 +162,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
         card.Set(Spcm.TriggerOrMask, Spcm.TriggerExt0);
         card.Set(Spcm.TriggerAndMask, 0);
         card.Set(Spcm.TriggerExt0Mode, Spcm.TriggerModeHigh);
-        card.Set(Spcm.Timeout, options.TimeoutMilliseconds);
+        card.Set(Spcm.Timeout, Math.Min(options.TimeoutMilliseconds, WaitSliceMilliseconds));
     }
 
     /// <summary>Cuts the recorded codes into the windows, one demodulated line each.</summary>

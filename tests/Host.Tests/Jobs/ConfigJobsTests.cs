@@ -5,7 +5,8 @@ namespace Conduit.Host.Tests.Jobs;
 
 /// <summary>
 /// Every job in <c>config/</c> runs to success on the layout of a fresh clone: the job file unchanged in a
-/// <c>config/</c> folder, the repository's <c>tests/data</c> beside it, outputs under <c>out/</c>, nothing else.
+/// <c>config/</c> folder, the repository's <c>tests/data</c> beside it, outputs under <c>out/</c>, nothing else; and
+/// <c>inspect</c> and <c>plot</c> take every file the job wrote.
 /// </summary>
 public sealed class ConfigJobsTests : IDisposable
 {
@@ -54,6 +55,17 @@ public sealed class ConfigJobsTests : IDisposable
         Assert.NotEmpty(written);
         Assert.All(written, f => Assert.True(new FileInfo(f).Length > 0, $"{f} is empty"));
         Assert.DoesNotContain(written, f => f.EndsWith(".partial", StringComparison.Ordinal));
+
+        // Whatever Conduit writes, it can inspect and draw (pictures excepted: they are the drawings).
+        Directory.CreateDirectory(_clone.File("pictures"));
+        foreach (var output in written.Where(f => !f.EndsWith(".png", StringComparison.Ordinal) && !f.EndsWith(".svg", StringComparison.Ordinal)))
+        {
+            var inspect = await CliRun.RunAsync("inspect", output);
+            Assert.True(inspect.ExitCode == 0, $"inspect {Path.GetFileName(output)}: {inspect}");
+            var picture = _clone.File(Path.Combine("pictures", Path.GetFileName(output) + ".png"));
+            var plot = await CliRun.RunAsync("plot", output, "--out", picture);
+            Assert.True(plot.ExitCode == 0 && new FileInfo(picture).Length > 0, $"plot {Path.GetFileName(output)}: {plot}");
+        }
     }
 
     public void Dispose() => _clone.Dispose();

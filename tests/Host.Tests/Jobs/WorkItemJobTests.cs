@@ -29,7 +29,7 @@ public sealed class WorkItemJobTests : IDisposable
                 { "id": "write", "use": "fcs.write", "from": "read", "with": { "path": "out/{name}.fcs" } } ] }
             """;
 
-        var (local, slurm) = await RunBothAsync(job, "the job's budget, as a stage cannot estimate its memory");
+        var (local, slurm) = await RunBothAsync(job, "the stages' estimated peak + 256 MiB");
 
         Assert.Equal(FcsFiles.Select(f => Path.GetFileNameWithoutExtension(f) + ".fcs").Order(), local.Keys.Order());
         Assert.Equal(local.Keys.Order(), slurm.Keys.Order());

@@ -86,14 +86,15 @@ public sealed class DicosPlotterTests
     {
         var tdr = DicomFile.Open(Path.Combine(DicosTools.Shared, "SimpleBaggageTDR.dcs"));
 
-        // Base (12, 23), extents 50 × 50: voxel x runs 12-62 and row 23-73, plotted as y = −row.
+        // Base (12, 23), extents 50 × 50: voxel x runs 12-62 and row 23-73, rows downwards.
         var plot = DicosPlotter.Build(tdr, new PlotRequest(), out _);
         using var bitmap = SKBitmap.Decode(plot.GetImageBytes(800, 800, ImageFormat.Png));
 
-        Assert.True(Red(Near(plot, bitmap, 12, -48)), "left edge");
-        Assert.True(Red(Near(plot, bitmap, 62, -48)), "right edge");
-        Assert.True(Red(Near(plot, bitmap, 37, -23)), "top edge");
-        Assert.False(Red(Near(plot, bitmap, 8, -48)), "left of the box");
+        Assert.True(Red(Near(plot, bitmap, 12, 48)), "left edge");
+        Assert.True(Red(Near(plot, bitmap, 62, 48)), "right edge");
+        Assert.True(Red(Near(plot, bitmap, 37, 23)), "top edge");
+        Assert.False(Red(Near(plot, bitmap, 8, 48)), "left of the box");
+        Assert.True(plot.GetPixel(new Coordinates(37, 23)).Y < plot.GetPixel(new Coordinates(37, 73)).Y, "row 23 above row 73");
     }
 
     private static bool Red(IEnumerable<SKColor> colours) => colours.Any(c => c.Red > 200 && c.Green < 80 && c.Blue < 80);

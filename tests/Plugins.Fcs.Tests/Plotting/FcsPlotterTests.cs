@@ -20,7 +20,7 @@ public sealed class FcsPlotterTests : IDisposable
         // 2,000 events around (200, 800) and 10 at (900, 100), on a 0-1000 grid.
         var path = Write(Enumerable.Range(0, 2000).Select(i => (200f + (i % 7), 800f + (i % 5)))
             .Concat(Enumerable.Range(0, 10).Select(_ => (900f, 100f))).ToList());
-        var plot = FcsPlotter.Build(path, new PlotRequest { X = "A", Y = "B" });
+        var plot = FcsPlotter.Build(path, new PlotRequest { X = "A", Y = "B" }).GetPlot(0);
         using var bitmap = SKBitmap.Decode(plot.GetImageBytes(1000, 800, ImageFormat.Png));
 
         Assert.NotEqual(SKColors.White, Colour(plot, bitmap, 203, 802));
@@ -41,11 +41,14 @@ public sealed class FcsPlotterTests : IDisposable
     }
 
     [Fact]
-    public void Histograms_draw_one_line_per_channel()
+    public void Histograms_draw_one_panel_per_channel_named_after_it()
     {
-        var plot = FcsPlotter.Build(SharedFcs.File("flowio/data1.fcs"), new PlotRequest { Kind = "histograms", Scale = "arcsinh" });
+        var plots = FcsPlotter.Build(SharedFcs.File("flowio/data1.fcs"), new PlotRequest { Kind = "histograms", Scale = "arcsinh" }).GetPlots();
 
-        Assert.Equal(8, plot.GetPlottables().Count());
+        Assert.Equal(8, plots.Length);
+        Assert.All(plots, p => Assert.Single(p.GetPlottables()));
+        Assert.Equal("FSC-H", plots[0].Axes.Title.Label.Text.Split(' ')[0]);
+        Assert.StartsWith("arcsinh", plots[1].Axes.Bottom.Label.Text, StringComparison.Ordinal);
     }
 
     private string Write(List<(float A, float B)> events)
