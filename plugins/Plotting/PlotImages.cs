@@ -10,6 +10,11 @@ internal static class PlotImages
     /// <summary>Chart height when the request leaves it to the plotter.</summary>
     public const int DefaultHeight = 800;
 
+    /// <summary>Memory rendering takes beside the data: the canvas and the encoded copy (4 bytes a pixel each) and
+    /// ScottPlot's working memory; an open height counts as up to three times the width.</summary>
+    public static long WorkingBytes(int width, int height) =>
+        (8L * width * (height > 0 ? height : 3 * width)) + (4L << 20);
+
     /// <summary>Renders <paramref name="plot"/>; <paramref name="aspect"/>, the drawing's width over its height, sets
     /// the height when the request leaves it open (room for the title and a colour bar is added).</summary>
     public static void Write(Plot plot, PlotRequest request, Stream output, double? aspect = null)

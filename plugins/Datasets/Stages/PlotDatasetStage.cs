@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Stages;
@@ -16,6 +17,8 @@ public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<Im
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        // The volume's slices and the picture live outside the pools: reserved from the budget before they exist.
+        await using var held = new BudgetReservation(context.Budget);
         var slices = new List<double[]>();
         FrameLayout? first = null;
         long frames = 0;
@@ -36,6 +39,8 @@ public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<Im
                     throw new InvalidOperationException($"frame {frame.Index} is {frame.Layout.Width} × {frame.Layout.Height}, the volume's first slice {first.Value.Width} × {first.Value.Height}");
                 }
 
+                // The slice as doubles, its bytes while converting, and its part of the volume the plot joins.
+                await held.AddAsync((2 * frame.Layout.PixelCount * sizeof(double)) + frame.Layout.ByteLength, cancellationToken);
                 var bytes = frame.Pixels.Span[..(int)frame.Layout.ByteLength].ToArray();
                 slices.Add(NiftiPlotter.ToDoubles(bytes, FramePixels.Of(frame.Layout.PixelType)));
             }
@@ -53,6 +58,7 @@ public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<Im
             throw new ArgumentException($"slice {z}: the volume has slices 0 to {depth - 1}");
         }
 
+        await held.AddAsync(PlotImages.WorkingBytes(options.Width, options.Height), cancellationToken);
         var g = layout.Geometry;
         var plot = NiftiPlotter.Build($"{context.StageId}: volume {options.Volume}", [.. slices.SelectMany(s => s)], (layout.Width, layout.Height, depth), (g.SpacingX, g.SpacingY, g.SpacingZ), z, out _);
         var request = new PlotRequest

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Plotting;
 using Conduit.Abstractions.Stages;
@@ -19,6 +20,8 @@ public sealed class PlotFcsStage(PlotFcsOptions options) : ISinkStage<EventChunk
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        // The sample and the picture live outside the pools: they are reserved from the budget before they exist.
+        await using var held = new BudgetReservation(context.Budget);
         List<string>? names = null;
         double[] sample = [];
         long seen = 0;
@@ -31,6 +34,7 @@ public sealed class PlotFcsStage(PlotFcsOptions options) : ISinkStage<EventChunk
                 var n = names.Count;
                 if (sample.Length == 0)
                 {
+                    await held.AddAsync((long)options.MaxEvents * n * sizeof(double), cancellationToken);
                     sample = new double[(long)options.MaxEvents * n];
                 }
 
@@ -71,6 +75,7 @@ public sealed class PlotFcsStage(PlotFcsOptions options) : ISinkStage<EventChunk
             Height = options.Height,
             Format = options.Path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? PlotImageFormat.Svg : PlotImageFormat.Png,
         };
+        await held.AddAsync(PlotImages.WorkingBytes(options.Width, options.Height) + ((long)kept * names.Count * sizeof(double)), cancellationToken);
         var plots = FcsPlotter.Build(context.StageId, names, sample[..(kept * names.Count)], request);
         await using var file = context.CreateOutputFile(options.Path);
         PlotImages.Write(plots, request, file.Stream);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Pulseq.Model;
 using Conduit.Plugins.Pulseq.Parsing;
@@ -21,16 +22,11 @@ public sealed class LoadPulseqStage(LoadPulseqOptions options) : ISourceStage<Pu
 
         // Parse memory lives outside the pools: it is reserved from the stage's budget before the file is read, so a
         // file too large for the budget waits or fails here instead of taking the machine's memory.
-        var reserved = LoadPulseqEstimator.PeakBytes(new FileInfo(path).Length, LoadPulseqEstimator.DeclaredShapeSamples(path));
-        await context.Budget.ReserveAsync(reserved, cancellationToken);
         PulseqSequence sequence;
-        try
+        await using (var parse = new BudgetReservation(context.Budget))
         {
+            await parse.AddAsync(LoadPulseqEstimator.PeakBytes(new FileInfo(path).Length, LoadPulseqEstimator.DeclaredShapeSamples(path)), cancellationToken);
             sequence = SeqReader.Read(path);
-        }
-        finally
-        {
-            context.Budget.Release(reserved);
         }
 
         if (options.RequireValidSignature && !sequence.Signature.Verified)

@@ -1,3 +1,4 @@
+using Conduit.Abstractions.Memory;
 using System.Runtime.InteropServices;
 using Conduit.Abstractions.Messages;
 using Conduit.Plugins.Fcs.Reading;
@@ -32,6 +33,20 @@ public sealed class FcsStageTests
         {
             chunk.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Plot_reserves_its_sample_from_the_budget_before_allocating_it()
+    {
+        // 200,000 events × 8 channels of doubles is 12.2 MiB, more than a 4 MiB budget can ever hold: refused, not allocated.
+        using var reader = new StageHarness();
+        var chunks = await reader.RunSourceAsync(new ReadFcsStage(new ReadFcsOptions { Path = SharedFcs.File("flowio/data1.fcs"), Preprocess = true }));
+        using var harness = new StageHarness(budgetBytes: 4 << 20);
+
+        var error = await Assert.ThrowsAsync<MemoryBudgetExceededException>(() => harness.RunSinkAsync(new PlotFcsStage(new PlotFcsOptions { Path = "plot.png" }), chunks));
+
+        Assert.Contains("a request for 12.21 MiB can never fit", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Context.Budget.ReservedBytes);
     }
 
     [Fact]
