@@ -215,7 +215,7 @@ public sealed class DicomImage
         }
     }
 
-    /// <summary>True when this codec can decode the frames (uncompressed, JPEG Lossless, RLE Lossless).</summary>
+    /// <summary>True when this codec can decode the frames (uncompressed, JPEG Lossless, RLE Lossless, deflated frames).</summary>
     public bool CanDecode => IsFloat || _file.TransferSyntax.PixelsSupported;
 
     /// <summary>Why frame <paramref name="index"/> cannot be decoded, or null when it can: a transfer syntax this
