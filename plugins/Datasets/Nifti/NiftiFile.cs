@@ -223,9 +223,9 @@ public sealed class NiftiFile : IDisposable
     private static TemporaryFile Decompress(string path, long limit, CancellationToken cancellationToken)
     {
         // The header comes first, so no more than the image it describes is ever decompressed (a gzip bomb stops there),
-        // and that much must fit the temporary folder's disk before a byte is written, and go on fitting while it is.
-        TemporaryFiles.RequireSpace(path, limit);
-        var temporary = TemporaryFiles.Create();
+        // and that much is granted from the temporary folder's disk before a byte is written, and must go on fitting
+        // while it is.
+        var temporary = TemporaryFiles.Create(path, limit);
         try
         {
             using var compressed = File.OpenRead(path);
@@ -247,7 +247,7 @@ public sealed class NiftiFile : IDisposable
                 written += read;
                 if (written % (256L << 20) < read)
                 {
-                    TemporaryFiles.RequireSpace(path, left);
+                    TemporaryFiles.Progress(path, temporary, left);
                 }
             }
 

@@ -27,7 +27,7 @@ public sealed class PulseqInspector : IFileInspector
     /// <inheritdoc />
     public ValueTask<InspectionReport> InspectAsync(string path, CancellationToken cancellationToken)
     {
-        var sequence = SeqReader.Read(path);
+        var sequence = SeqReader.Read(path, cancellationToken);
         var s = sequence.Summary;
         var defaults = new UnrollSettings();
         var fields = new List<InspectionField>

@@ -15,9 +15,9 @@ public static class SeqReader
     /// <summary>Default rasters of files that do not define them (the v1.2/1.3 defaults).</summary>
     private static readonly SequenceRasters LegacyRasters = new(10_000_000, 1_000_000, 100_000, 10_000_000);
 
-    /// <summary>Reads a file.</summary>
+    /// <summary>Reads a file; <paramref name="cancellationToken"/> stops the parse within milliseconds.</summary>
     /// <exception cref="PulseqDataException">The file is not a readable Pulseq sequence.</exception>
-    public static PulseqSequence Read(string path)
+    public static PulseqSequence Read(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -30,18 +30,20 @@ public static class SeqReader
             throw new PulseqDataException(path, e.Message);
         }
 
-        return Parse(bytes, path);
+        return Parse(bytes, path, cancellationToken);
     }
 
     /// <summary>Reads a sequence from its bytes; <paramref name="name"/> names it in messages.</summary>
     /// <exception cref="PulseqDataException">The bytes are not a readable Pulseq sequence.</exception>
-    public static PulseqSequence Parse(ReadOnlySpan<byte> bytes, string? name = null)
+    public static PulseqSequence Parse(ReadOnlySpan<byte> bytes, string? name = null, CancellationToken cancellationToken = default)
     {
-        var raw = SeqScanner.Scan(bytes, name);
+        var raw = SeqScanner.Scan(bytes, name, cancellationToken);
         var version = VersionOf(raw, name);
         var warnings = new List<string>(raw.Warnings);
         var rasters = RastersOf(raw.Definitions, version, warnings, name);
+        cancellationToken.ThrowIfCancellationRequested();
         var shapes = ShapesOf(raw, version, name, bytes.Length);
+        cancellationToken.ThrowIfCancellationRequested();
         var events = new SeqEventParser(version, rasters, shapes);
         if (version.AtLeast14 && raw.Delays.Count > 0)
         {

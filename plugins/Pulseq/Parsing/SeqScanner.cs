@@ -19,7 +19,10 @@ internal sealed class SeqScanner
     private SeqScanner(string? file) => _file = file;
 
     /// <summary>Sorts the lines of <paramref name="bytes"/> (ASCII; other bytes are read as Latin-1).</summary>
-    public static RawSequence Scan(ReadOnlySpan<byte> bytes, string? file)
+    /// <param name="bytes">The file.</param>
+    /// <param name="file">Its name, for messages.</param>
+    /// <param name="cancellationToken">Looked at every 65,536 lines (a few milliseconds of scanning).</param>
+    public static RawSequence Scan(ReadOnlySpan<byte> bytes, string? file, CancellationToken cancellationToken = default)
     {
         var scanner = new SeqScanner(file);
         var text = Encoding.Latin1.GetString(bytes);
@@ -33,7 +36,11 @@ internal sealed class SeqScanner
                 end = text.Length;
             }
 
-            lineNumber++;
+            if (++lineNumber % 65536 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             scanner.Line(text.AsSpan(start, end - start).TrimEnd('\r'), lineNumber, start);
             start = end + 1;
         }

@@ -35,7 +35,7 @@ public sealed class PulseqPlotter : IFilePlotter
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
-        var plot = Build(SeqReader.Read(path), request);
+        var plot = Build(SeqReader.Read(path, cancellationToken), request);
         PlotImages.Write(plot, request, output);
         return ValueTask.CompletedTask;
     }

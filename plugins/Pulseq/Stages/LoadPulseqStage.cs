@@ -26,7 +26,7 @@ public sealed class LoadPulseqStage(LoadPulseqOptions options) : ISourceStage<Pu
         await using (var parse = new BudgetReservation(context.Budget))
         {
             await parse.AddAsync(LoadPulseqEstimator.PeakBytes(new FileInfo(path).Length, LoadPulseqEstimator.DeclaredShapeSamples(path)), cancellationToken);
-            sequence = SeqReader.Read(path);
+            sequence = SeqReader.Read(path, cancellationToken);
         }
 
         if (options.RequireValidSignature && !sequence.Signature.Verified)

@@ -50,7 +50,7 @@ public sealed class TemporaryFileTests
     {
         var folder = TemporaryFiles.Directory;
         var dead = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{int.MaxValue - 7}-{Guid.NewGuid():N}.tmp"));
-        var ours = TemporaryFiles.Create();
+        var ours = TemporaryFiles.Create("test", 0);
         File.WriteAllText(dead, "left by a crash");
         File.WriteAllText(ours.Path, "still in use");
 

@@ -104,6 +104,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_cancelled_parse_stops_within_a_few_thousand_lines()
+    {
+        var blocks = string.Concat(Enumerable.Range(2, 100_000).Select(i => $"{i} 100 0 0 0 0 0 0\n"));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => SeqReader.Parse(Encoding.ASCII.GetBytes(SeqText.Minimal(extraBlocks: blocks)), "long.seq", cancelled.Token));
+    }
+
+    [Fact]
     public void An_empty_shape_used_by_an_event_is_refused()
     {
         var error = Assert.Throws<PulseqDataException>(() => Parse(SeqText.Minimal(shapes: "shape_id 1\nnum_samples 0\n")));
