@@ -15,6 +15,9 @@ public sealed class CacheDatasetEstimator : IMemoryEstimator<CacheDatasetOptions
         // A .nii.gz is decompressed to a temporary file: that much disk must be free before anything runs.
         Caching.TemporaryFiles.RequireSpace(path, NiftiFile.TemporaryDiskBytes(path));
         var volume = NiftiFile.ReadHeader(path).VolumeBytes;
-        return new MemoryEstimate(volume * (1 + options.VolumesPerChunk), volume, "volume bytes × (1 + volumesPerChunk)");
+        return new MemoryEstimate(PeakBytes(volume, options.VolumesPerChunk), volume, "volume bytes × (1 + volumesPerChunk)");
     }
+
+    /// <summary>What the writer holds outside the pools: the volume being converted and the chunk it goes into.</summary>
+    public static long PeakBytes(long volumeBytes, int volumesPerChunk) => volumeBytes * (1 + volumesPerChunk);
 }

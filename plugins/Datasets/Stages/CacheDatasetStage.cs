@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Datasets.Caching;
@@ -20,6 +21,14 @@ public sealed class CacheDatasetStage(CacheDatasetOptions options) : ISourceStag
         using var source = NiftiFile.Open(context.ResolvePath(options.Path), cancellationToken);
         var gradients = DatasetSelection.Gradients(context, options.Bval, options.Bvec);
         var selection = DatasetSelection.Select(source, gradients, options.DropB0, options.B0Threshold);
+        // The conversion's volume and chunk, and the mask, live outside the pools: reserved before they exist.
+        await using var held = new BudgetReservation(context.Budget);
+        await held.AddAsync(CacheDatasetEstimator.PeakBytes(source.Header.VolumeBytes, options.VolumesPerChunk), cancellationToken);
+        if (options.Mask is not null)
+        {
+            await held.AddAsync(source.Header.VolumeVoxels * (1 + sizeof(double)), cancellationToken);
+        }
+
         var mask = options.Mask is null ? null : ReadMask(context.ResolvePath(options.Mask), source.Header);
         await using var file = context.CreateOutputFile(options.Output);
         context.Progress.SetTotal(selection.Count, "volumes");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Dicos.Dicom;
@@ -27,6 +28,11 @@ public sealed class WriteTdrStage(WriteTdrOptions options) : ISinkStage<ImageFra
         var (reference, rows, columns, frames) = Reference(context.ResolvePath(options.ReferencedImage));
         await using var output = context.CreateOutputFile(options.Path);
         var labeller = new ThresholdLabeller(options.Threshold);
+        // The labelling lives outside the pools: its runs are reserved from the budget as they are found, and the
+        // objects' bitmaps (at most a bit a voxel) and the row tables before the first slice.
+        await using var held = new BudgetReservation(context.Budget);
+        await held.AddAsync(((long)rows * columns * frames / 8) + (8L * (rows + 1)), cancellationToken);
+        long runsHeld = 0;
         await foreach (var frame in input.ReadAllAsync(cancellationToken))
         {
             using (frame)
@@ -43,6 +49,8 @@ public sealed class WriteTdrStage(WriteTdrOptions options) : ISinkStage<ImageFra
                 }
 
                 labeller.AddSlice(MemoryMarshal.Cast<byte, float>(frame.Pixels.Span), layout.Width, layout.Height);
+                await held.AddAsync((labeller.Runs - runsHeld) * ThresholdLabeller.BytesPerRun, cancellationToken);
+                runsHeld = labeller.Runs;
             }
         }
 

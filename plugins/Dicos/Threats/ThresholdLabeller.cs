@@ -16,8 +16,15 @@ public sealed class ThresholdLabeller(float threshold)
     private int _height;
     private int _slices;
 
+    /// <summary>Bytes a run costs while labelling: the run (20) and its label's parent (4), twice over for the lists'
+    /// growth by doubling.</summary>
+    public const long BytesPerRun = 2 * (20 + 4);
+
     /// <summary>Slices seen.</summary>
     public int Slices => _slices;
+
+    /// <summary>Runs kept so far (memory grows as <see cref="BytesPerRun"/> × this).</summary>
+    public int Runs => _runs.Count;
 
     /// <summary>Adds the next slice (row-major, <paramref name="width"/> × <paramref name="height"/>).</summary>
     /// <exception cref="ArgumentException">The slice differs in size from the first.</exception>

@@ -53,6 +53,22 @@ public sealed class WriteTdrStageTests
     }
 
     [Fact]
+    public async Task The_labelling_counts_against_the_stages_budget_and_is_given_back()
+    {
+        // The frames come from another harness's pool, so that the stage's budget holds only what the stage holds.
+        using var source = new StageHarness();
+        await WriteCtAsync(source);
+        using var harness = new StageHarness();
+        File.Copy(source.Directory.File("ct.dcs"), harness.Directory.File("ct.dcs"));
+
+        await harness.RunSinkAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), Frames(source), TestContext.Current.CancellationToken);
+
+        // The bitmaps' bound (a bit a voxel), the row tables and the runs' share were reserved, then released.
+        Assert.True(harness.Context.Budget.PeakReservedBytes >= (Width * Height * Slices / 8) + (8 * (Height + 1)) + ThresholdLabeller.BytesPerRun, $"peak {harness.Context.Budget.PeakReservedBytes}");
+        Assert.Equal(0, harness.Context.Budget.ReservedBytes);
+    }
+
+    [Fact]
     public async Task Frames_that_do_not_match_the_referenced_image_are_refused_and_no_report_is_left()
     {
         using var harness = new StageHarness();
