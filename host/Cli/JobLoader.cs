@@ -1,4 +1,5 @@
 using Conduit.Engine.Jobs;
+using Conduit.Host.Execution;
 using Conduit.Host.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,15 +27,15 @@ internal static class JobLoader
     }
 
     /// <summary>Validates every work item of a job (a job without work items is one); null, after printing every
-    /// problem with its item, when any is invalid. With <paramref name="largestOnly"/>, only the plan with the largest
-    /// estimate is kept (for <c>validate</c>), so memory does not grow with the number of items.</summary>
-    public static IReadOnlyList<JobPlan>? LoadItems(IServiceProvider services, string path, JobDocument document, CliEnvironment environment, bool largestOnly = false, CancellationToken cancellationToken = default)
+    /// problem with its item, when any is invalid. Only the plan with the largest estimate is kept, so memory does not
+    /// grow with the number of items (the executors make each item's plan again when it runs).</summary>
+    public static WorkItemSummary? LoadItems(IServiceProvider services, string path, JobDocument document, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         WarnAboutPlugins(services, environment);
         var validator = services.GetRequiredService<JobValidator>();
         var whole = validator.Validate(document);
         WarnAbout(whole, environment);
-        var plans = new List<JobPlan>();
+        JobPlan? largest = null;
         var problems = 0;
         if (whole.Errors.Any(e => e.Path.StartsWith("$.workItems", StringComparison.Ordinal)) || document.Definition is null)
         {
@@ -65,13 +66,10 @@ internal static class JobLoader
 
             if (result.IsValid)
             {
-                if (!largestOnly || plans.Count == 0)
+                // Only the largest plan is kept: the others are made again when their items run.
+                if (largest is null || result.Plan!.EstimatedPeakBytes > largest.EstimatedPeakBytes)
                 {
-                    plans.Add(result.Plan!);
-                }
-                else if (result.Plan!.EstimatedPeakBytes > plans[0].EstimatedPeakBytes)
-                {
-                    plans[0] = result.Plan;
+                    largest = result.Plan;
                 }
 
                 continue;
@@ -88,7 +86,7 @@ internal static class JobLoader
             return null;
         }
 
-        return plans;
+        return new WorkItemSummary(WorkItemJobs.Count(document.Definition), largest!);
     }
 
     private static void WarnAbout(JobValidationResult result, CliEnvironment environment)

@@ -4,8 +4,8 @@ using System.Globalization;
 using Conduit.Abstractions.Memory;
 using Conduit.Engine.Jobs;
 using Conduit.Engine.Running;
-using Conduit.Host.Execution;
 using Conduit.Host.Display;
+using Conduit.Host.Execution;
 using Conduit.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -55,10 +55,10 @@ internal static class RunCommand
 
                     if (item is null)
                     {
-                        IReadOnlyList<JobPlan>? plans;
+                        WorkItemSummary? summary;
                         try
                         {
-                            plans = JobLoader.LoadItems(host.Services, path, document, env, cancellationToken: cancellationToken);
+                            summary = JobLoader.LoadItems(host.Services, path, document, env, cancellationToken);
                         }
                         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                         {
@@ -66,7 +66,7 @@ internal static class RunCommand
                             return ExitCodes.Cancelled;
                         }
 
-                        if (plans is null)
+                        if (summary is null)
                         {
                             return ExitCodes.Invalid;
                         }
@@ -77,8 +77,8 @@ internal static class RunCommand
                         }
 
                         var outcomes = slurm
-                            ? await new SlurmExecutor(env.Output).RunAsync(path, document, plans, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(resubmit)), env.Settings.ExtraPluginPaths, env.Error, cancellationToken)
-                            : await host.Services.GetRequiredService<LocalExecutor>().RunAsync(document, plans, env.Output, cancellationToken);
+                            ? await new SlurmExecutor(env.Output).RunAsync(path, document, summary, new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(resubmit)), env.Settings.ExtraPluginPaths, env.Error, cancellationToken)
+                            : await host.Services.GetRequiredService<LocalExecutor>().RunAsync(document, summary, env.Output, cancellationToken);
                         return outcomes is null ? ExitCodes.Invalid : ReportItems(env, definition.Name, outcomes);
                     }
 

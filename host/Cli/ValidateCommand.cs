@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Conduit.Abstractions.Memory;
 using Conduit.Engine.Jobs;
+using Conduit.Host.Execution;
 using Conduit.Host.Hosting;
 
 namespace Conduit.Host.Cli;
@@ -29,10 +30,10 @@ internal static class ValidateCommand
             if (document.Definition?.WorkItems is { } items)
             {
                 // Every item is checked; the one with the largest estimate is shown.
-                IReadOnlyList<JobPlan>? plans;
+                WorkItemSummary? summary;
                 try
                 {
-                    plans = JobLoader.LoadItems(host.Services, path, document, env, largestOnly: true, cancellationToken);
+                    summary = JobLoader.LoadItems(host.Services, path, document, env, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -40,12 +41,12 @@ internal static class ValidateCommand
                     return ExitCodes.Cancelled;
                 }
 
-                if (plans is null)
+                if (summary is null)
                 {
                     return ExitCodes.Invalid;
                 }
 
-                plan = plans.MaxBy(p => p.EstimatedPeakBytes)!;
+                plan = summary.Largest;
                 env.Output.WriteLine($"{items.Values.Count} work items (stage {items.Stage}, option {items.Option}), each valid; the largest:");
             }
             else

@@ -8,26 +8,27 @@ namespace Conduit.Host.Execution;
 /// <summary>
 /// Runs a job's work items in this process, as many at once as the budget holds: each runs under budget / P, where P
 /// is how many times the largest item's estimated peak fits the budget (at most one per core). When a stage cannot
-/// estimate its memory, or an item does not validate under the smaller budget, items run one at a time under the whole
-/// budget. Items are independent: one failing stops no other, and each commits its own outputs.
+/// estimate its memory, or the largest item does not validate under the smaller budget, items run one at a time under
+/// the whole budget. Each item's plan is made when the item starts and dropped when it ends, so a million items cost
+/// what one does. Items are independent: one failing stops no other, and each commits its own outputs.
 /// </summary>
 internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
 {
-    public async Task<IReadOnlyList<WorkItemOutcome>> RunAsync(JobDocument document, IReadOnlyList<JobPlan> plans, TextWriter output, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WorkItemOutcome>> RunAsync(JobDocument document, WorkItemSummary summary, TextWriter output, CancellationToken cancellationToken)
     {
         var definition = document.Definition!;
         var budget = definition.Memory.Budget.Bytes;
-        var largest = Math.Max(1, plans.Max(p => p.EstimatedPeakBytes));
-        var estimated = plans.All(p => p.Stages.All(s => s.Estimate is not null));
-        var parallel = estimated ? (int)Math.Clamp(budget / largest, 1, Math.Min(Environment.ProcessorCount, plans.Count)) : 1;
-        IReadOnlyList<JobPlan?> shrunk = parallel == 1 ? [.. plans] : [.. Enumerable.Range(0, plans.Count).Select(i => Shrink(WorkItemJobs.ForItem(document, i), budget / parallel))];
-        if (shrunk.Any(p => p is null))
+        var largest = Math.Max(1, summary.Largest.EstimatedPeakBytes);
+        var estimated = summary.AllEstimated;
+        var parallel = estimated ? (int)Math.Clamp(budget / largest, 1, Math.Min(Environment.ProcessorCount, summary.Count)) : 1;
+        var largestItem = summary.Largest.Document;
+        if (parallel > 1 && !Validate(largestItem, budget / parallel).IsValid)
         {
-            (parallel, shrunk) = (1, [.. plans]);
+            parallel = 1;
         }
 
-        output.WriteLine($"{plans.Count} work items, {parallel} at a time, each within {ByteSize.Format(budget / parallel)} of the {definition.Memory.Budget} budget{WhyOneAtATime(plans, parallel, estimated, largest, budget)}");
-        var outcomes = new WorkItemOutcome[plans.Count];
+        output.WriteLine($"{summary.Count} work items, {parallel} at a time, each within {ByteSize.Format(budget / parallel)} of the {definition.Memory.Budget} budget{WhyOneAtATime(summary, parallel, estimated, largest, budget)}");
+        var outcomes = new WorkItemOutcome[summary.Count];
         try
         {
             await RunItemsAsync();
@@ -43,17 +44,28 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
 
         return outcomes;
 
-        Task RunItemsAsync() => Parallel.ForEachAsync(Enumerable.Range(0, plans.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (item, ct) =>
+        Task RunItemsAsync() => Parallel.ForEachAsync(Enumerable.Range(0, summary.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             var name = definition.WorkItems?.Name(item) ?? definition.Name;
-            var result = await runner.RunAsync(shrunk[item]!, null, null, ct);
-            var time = string.Create(CultureInfo.InvariantCulture, $"{result.Elapsed.TotalSeconds:0.00} s");
-            var outcome = result.Status switch
+            // Validated before anything ran; made again here, under this item's share of the budget.
+            var validation = Validate(WorkItemJobs.ForItem(document, item), budget / parallel);
+            WorkItemOutcome outcome;
+            if (validation.Plan is not { } plan)
             {
-                JobStatus.Succeeded => new WorkItemOutcome(item, name, 0, $"succeeded in {time}{string.Concat(result.Outputs.Select(o => $"; wrote {o}"))}"),
-                JobStatus.Cancelled => new WorkItemOutcome(item, name, 130, $"cancelled after {time}"),
-                _ => new WorkItemOutcome(item, name, 1, $"failed after {time}: {result.ErrorMessage}"),
-            };
+                outcome = new WorkItemOutcome(item, name, 1, $"failed before it started: {validation.Describe()}");
+            }
+            else
+            {
+                var result = await runner.RunAsync(plan, null, null, ct);
+                var time = string.Create(CultureInfo.InvariantCulture, $"{result.Elapsed.TotalSeconds:0.00} s");
+                outcome = result.Status switch
+                {
+                    JobStatus.Succeeded => new WorkItemOutcome(item, name, 0, $"succeeded in {time}{string.Concat(result.Outputs.Select(o => $"; wrote {o}"))}"),
+                    JobStatus.Cancelled => new WorkItemOutcome(item, name, 130, $"cancelled after {time}"),
+                    _ => new WorkItemOutcome(item, name, 1, $"failed after {time}: {result.ErrorMessage}"),
+                };
+            }
+
             outcomes[item] = outcome;
             lock (output)
             {
@@ -63,26 +75,26 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
     }
 
     // Says what keeps items from running side by side, so an operator knows what to change.
-    private static string WhyOneAtATime(IReadOnlyList<JobPlan> plans, int parallel, bool estimated, long largest, long budget)
+    private static string WhyOneAtATime(WorkItemSummary summary, int parallel, bool estimated, long largest, long budget)
     {
-        if (parallel > 1 || plans.Count == 1)
+        if (parallel > 1 || summary.Count == 1)
         {
             return string.Empty;
         }
 
-        var unestimated = plans[0].Stages.Where(s => s.Estimate is null).Select(s => $"{s.Definition.Id} ({s.Definition.Use})").ToList();
+        var unestimated = summary.Largest.Stages.Where(s => s.Estimate is null).Select(s => $"{s.Definition.Id} ({s.Definition.Use})").ToList();
         return !estimated ? $" ({string.Join(", ", unestimated)} cannot estimate {(unestimated.Count == 1 ? "its" : "their")} memory)"
             : Environment.ProcessorCount == 1 ? " (this machine has one core)"
             : largest * 2 > budget ? $" (the largest item's estimated {ByteSize.Format(largest)} leaves no room for a second)"
-            : " (an item does not validate under a share of the budget)";
+            : " (the largest item does not validate under a share of the budget)";
     }
 
-    // The item's plan under a smaller budget, or null when it does not validate there (its pools need more).
-    private JobPlan? Shrink(JobDocument item, long budget)
+    // An item's document validated under `budget` (the whole budget leaves it as it is).
+    private JobValidationResult Validate(JobDocument item, long budget)
     {
         var definition = item.Definition!;
-        var smaller = item with { Definition = definition with { Memory = definition.Memory with { Budget = new ByteSize(budget) } } };
-        var result = validator.Validate(smaller);
-        return result.IsValid ? result.Plan : null;
+        return budget == definition.Memory.Budget.Bytes
+            ? validator.Validate(item)
+            : validator.Validate(item with { Definition = definition with { Memory = definition.Memory with { Budget = new ByteSize(budget) } } });
     }
 }

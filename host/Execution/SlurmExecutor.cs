@@ -23,7 +23,7 @@ internal sealed class SlurmExecutor(TextWriter output)
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Submits, waits and reports; returns null when Slurm cannot be used, after saying why.</summary>
-    public async Task<IReadOnlyList<WorkItemOutcome>?> RunAsync(string jobPath, JobDocument document, IReadOnlyList<JobPlan> plans, SlurmOptions options, IReadOnlyList<string> pluginFolders, TextWriter error, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WorkItemOutcome>?> RunAsync(string jobPath, JobDocument document, WorkItemSummary summary, SlurmOptions options, IReadOnlyList<string> pluginFolders, TextWriter error, CancellationToken cancellationToken)
     {
         if (Commands.Find("sbatch") is not { } sbatch || Commands.Find("squeue") is not { } squeue)
         {
@@ -34,7 +34,7 @@ internal sealed class SlurmExecutor(TextWriter output)
         var definition = document.Definition!;
         var state = Path.Combine(Path.GetDirectoryName(jobPath)!, ".conduit-slurm", Path.GetFileNameWithoutExtension(jobPath));
         var (logs, exits) = (Path.Combine(state, "logs"), Path.Combine(state, "exit"));
-        var items = Enumerable.Range(0, plans.Count).ToList();
+        var items = Enumerable.Range(0, summary.Count).ToList();
         if (options.ResubmitFailed)
         {
             items = items.Where(i => ExitCodeOf(exits, i) != 0).ToList();
@@ -52,8 +52,8 @@ internal sealed class SlurmExecutor(TextWriter output)
             File.Delete(Path.Combine(exits, $"item-{item}"));
         }
 
-        var estimated = plans.All(p => p.Stages.All(s => s.Estimate is not null));
-        var peak = estimated ? plans.Max(p => p.EstimatedPeakBytes) : definition.Memory.Budget.Bytes;
+        var estimated = summary.AllEstimated;
+        var peak = estimated ? summary.Largest.EstimatedPeakBytes : definition.Memory.Budget.Bytes;
         var memoryMiB = (peak + RuntimeAllowanceBytes + (1 << 20) - 1) >> 20;
         // The task keeps conduit's exit code for the report and exits with it, so Slurm's own accounting agrees.
         var task = $"{ConduitCommand(pluginFolders)} run {Quote(Path.GetFullPath(jobPath))} --work-item \"$SLURM_ARRAY_TASK_ID\"; rc=$?; echo $rc > {Quote(exits)}/item-\"$SLURM_ARRAY_TASK_ID\"; exit $rc";

@@ -17,6 +17,12 @@ public sealed class AtomicOutputFile : IOutputFile
 
     /// <summary>Creates the temporary file (and its folder).</summary>
     public AtomicOutputFile(string finalPath)
+        : this(finalPath, new StalePartialFiles())
+    {
+    }
+
+    /// <summary>Starts an output of a job run whose outputs share <paramref name="leftovers"/> (one listing a folder).</summary>
+    internal AtomicOutputFile(string finalPath, StalePartialFiles leftovers)
     {
         FinalPath = Path.GetFullPath(finalPath);
         var directory = Path.GetDirectoryName(FinalPath)!;
@@ -39,7 +45,7 @@ public sealed class AtomicOutputFile : IOutputFile
         }
 
         LockPath = lockPath;
-        StalePartialFiles.Remove(directory, name);
+        leftovers.Remove(directory, name);
         TemporaryPath = Path.Combine(directory, $".{name}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.partial");
         try
         {

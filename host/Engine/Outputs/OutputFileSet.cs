@@ -10,7 +10,17 @@ public sealed class OutputFileSet
 
     private readonly List<AtomicOutputFile> _files = [];
     private readonly List<string> _canonical = [];
+    private readonly StalePartialFiles _leftovers;
     private readonly Lock _lock = new();
+
+    /// <summary>A set of outputs that lists each folder for leftovers of crashed runs on its own.</summary>
+    public OutputFileSet()
+        : this(new StalePartialFiles())
+    {
+    }
+
+    // Sets of one process's job runs share a listing: a folder a million work items write into is listed once.
+    internal OutputFileSet(StalePartialFiles leftovers) => _leftovers = leftovers;
 
     /// <summary>Files created so far.</summary>
     public IReadOnlyList<AtomicOutputFile> Files
@@ -40,7 +50,7 @@ public sealed class OutputFileSet
                     : $"two outputs of this job would both be written to {canonical} (as {other} and as {full})");
             }
 
-            var file = new AtomicOutputFile(full);
+            var file = new AtomicOutputFile(full, _leftovers);
             _files.Add(file);
             _canonical.Add(canonical);
             return file;

@@ -19,6 +19,9 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Conduit.Jobs");
 
+    // The work items this runner runs share one listing of each output folder for leftovers of crashed runs.
+    private readonly StalePartialFiles _leftovers = new();
+
     /// <summary>Runs <paramref name="plan"/> until it ends, fails or <paramref name="cancellationToken"/> fires.</summary>
     public async Task<JobRunResult> RunAsync(JobPlan plan, JobProgress? progress = null, JobRunSettings? settings = null, CancellationToken cancellationToken = default)
     {
@@ -40,7 +43,7 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         }
 
         using var ownedMemory = memory;
-        var outputs = new OutputFileSet();
+        var outputs = new OutputFileSet(_leftovers);
         using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var failure = new FailureRecord();
         var wiring = Wire(plan, jobCancellation.Token);
