@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Spectrum.Raw;
@@ -16,6 +17,9 @@ namespace Conduit.Plugins.Spectrum.Stages;
 /// </summary>
 public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<AcquiredLine>
 {
+    // A line's row in memory: its window (with its labels counted apart), spool offset and count, and list growth.
+    private const long RowBytes = 160;
+
     /// <inheritdoc />
     public async Task RunAsync(IStageContext context, ChannelReader<AcquiredLine> input, CancellationToken cancellationToken)
     {
@@ -23,6 +27,9 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
         ArgumentNullException.ThrowIfNull(input);
         await using var output = context.CreateOutputFile(options.Path);
         using var spool = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        // The samples wait on disk; what stays in memory (a row of the line table each, the averaging sum, the tables
+        // and a line while writing) is reserved from the budget as it grows.
+        await using var held = new BudgetReservation(context.Budget);
         var rows = new List<Row>();
         var byAdc = new Dictionary<int, int>();
         long end = 0;
@@ -43,6 +50,7 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
 
                     if (sum.Length < 2 * window.Samples)
                     {
+                        await held.AddAsync((2L * window.Samples - sum.Length) * sizeof(float), cancellationToken);
                         sum = new float[2 * window.Samples];
                     }
 
@@ -54,6 +62,7 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
                 }
                 else
                 {
+                    await held.AddAsync(RowBytes + (8L * window.Labels.Count), cancellationToken);
                     RandomAccess.Write(spool.SafeFileHandle, MemoryMarshal.AsBytes(line.Values), end);
                     byAdc[window.IndexInRepetition] = rows.Count;
                     rows.Add(new Row(window, end, 1));
@@ -67,6 +76,8 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
             throw new InvalidOperationException("no lines arrived, so there is no raw data to write");
         }
 
+        // The tables as arrays (8 datasets of a number a line, labels) and one padded line, beside PureHDF's own buffers.
+        await held.AddAsync((rows.Count * RowBytes) + (2L * rows.Max(r => r.Window.Samples) * sizeof(float)) + (1 << 20), cancellationToken);
         Write(output.Stream, spool, rows);
         await output.CompleteAsync(cancellationToken);
     }
