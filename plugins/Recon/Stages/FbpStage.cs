@@ -134,14 +134,24 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
         }
     }
 
-    private static void CheckFinite(Sinogram sinogram)
+    // Every value, segment by segment: a sinogram over a lease's segment size (1 GiB) is split across segments.
+    internal static void CheckFinite(Sinogram sinogram)
     {
-        var values = MemoryMarshal.Cast<byte, float>(sinogram.Data.IsContiguous ? sinogram.Data.Span : sinogram.Data.GetSegment(0).Span);
-        var count = sinogram.Geometry.AngleCount * sinogram.Geometry.Detectors;
-        var at = values.Length >= count ? IndexOfNonFinite(values[..count]) : -1;
-        if (at >= 0)
+        var data = sinogram.Data;
+        var count = (long)sinogram.Geometry.AngleCount * sinogram.Geometry.Detectors;
+        long done = 0;
+        for (var s = 0; s < data.SegmentCount && done < count; s++)
         {
-            throw new InvalidDataException($"sinogram {sinogram.Index}: value at angle {at / sinogram.Geometry.Detectors}, detector {at % sinogram.Geometry.Detectors} is {values[at]}; a sinogram must hold finite numbers");
+            var values = MemoryMarshal.Cast<byte, float>(data.GetSegment(s).Span);
+            var n = (int)Math.Min(values.Length, count - done);
+            var at = IndexOfNonFinite(values[..n]);
+            if (at >= 0)
+            {
+                var index = done + at;
+                throw new InvalidDataException($"sinogram {sinogram.Index}: value at angle {index / sinogram.Geometry.Detectors}, detector {index % sinogram.Geometry.Detectors} is {values[at]}; a sinogram must hold finite numbers");
+            }
+
+            done += n;
         }
     }
 

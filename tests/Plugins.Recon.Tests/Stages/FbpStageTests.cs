@@ -6,6 +6,7 @@ using Conduit.Plugins.Recon.Geometry;
 using Conduit.Plugins.Recon.Gpu;
 using Conduit.Plugins.Recon.Stages;
 using Conduit.Testing.Stages;
+using NSubstitute;
 
 namespace Conduit.Plugins.Recon.Tests.Stages;
 
@@ -63,6 +64,26 @@ public sealed class FbpStageTests
     {
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReconstructAsync(new FbpOptions { Device = ReconDevice.Cpu }, slices: 2, poison: (1, 3, 7)));
         Assert.Equal("sinogram 1: value at angle 3, detector 7 is NaN; a sinogram must hold finite numbers", error.Message);
+    }
+
+    [Fact]
+    public void Every_segment_of_a_split_sinogram_is_checked_for_values_that_are_not_numbers()
+    {
+        // A lease in two segments, as a sinogram over 1 GiB is, in small: the NaN sits in the second one.
+        var geometry = ParallelBeamGeometry.Uniform(4, 8);
+        var segments = new[] { new byte[16 * sizeof(float)], new byte[16 * sizeof(float)] };
+        MemoryMarshal.Cast<byte, float>(segments[1].AsSpan())[5] = float.NaN;
+        var lease = Substitute.For<IBufferLease>();
+        lease.Length.Returns(geometry.SinogramBytes);
+        lease.IsContiguous.Returns(false);
+        lease.SegmentCount.Returns(2);
+        lease.GetSegment(0).Returns(segments[0]);
+        lease.GetSegment(1).Returns(segments[1]);
+
+        var error = Assert.Throws<InvalidDataException>(() => FbpStage.CheckFinite(new Sinogram(0, geometry, 1, lease)));
+
+        // Value 16 + 5 = 21: angle 2, detector 5.
+        Assert.Equal("sinogram 0: value at angle 2, detector 5 is NaN; a sinogram must hold finite numbers", error.Message);
     }
 
     [Fact]
