@@ -98,8 +98,7 @@ public sealed class DiffusionCacheReader : IDisposable
     {
         Span<byte> signature = stackalloc byte[8];
         using var file = File.OpenRead(path);
-        return file.ReadAtLeast(signature, 8, throwOnEndOfStream: false) == 8
-            && signature.SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a]);
+        return file.ReadAtLeast(signature, 8, throwOnEndOfStream: false) == 8 && signature.SequenceEqual(Conduit.Plugins.Hdf5.Hdf5Layout.Signature);
     }
 
     /// <summary>Opens a cache.</summary>
