@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 pypulseq_git="${1:?usage: $0 PYPULSEQ_GIT_DIR [FILE.seq]}"
-file="${2:-$root/tests/data/pulseq/pulseqrs_v140_mprage.seq}"
+file="${2:-$root/tests/data/pulseq/pypulseq_write_mprage.seq}"
 
 if ! /usr/bin/python3 -c "import numpy, scipy, matplotlib" 2>/dev/null; then
   sudo apt-get install -y -qq python3-numpy python3-scipy python3-matplotlib >/dev/null

@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 speed="${1:-4}"
 work="${2:-$(mktemp -d)}"
-sequences="${3:-pulseq_gre_v151.seq pulseqrs_v140_mprage.seq}"
+sequences="${3:-pulseq_gre_v151.seq pypulseq_write_mprage.seq}"
 data="$(cd "$root/tests/data/pulseq" && pwd)"
 mkdir -p "$work"
 dotnet build -c Release "$root/host" -v q -nologo >/dev/null

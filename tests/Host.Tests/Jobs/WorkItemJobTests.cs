@@ -9,7 +9,7 @@ public sealed class WorkItemJobTests : IDisposable
 {
     private static readonly string[] FcsFiles =
     [
-        "flowio/100715.fcs", "flowio/data1.fcs", "fcsparser/Cytek_xP5.fcs", "fcsparser/FCS3.0_Custom_Compatible.fcs",
+        "flowio/G11.fcs", "flowio/data1.fcs", "fcsparser/Cytek_xP5.fcs", "fcsparser/FCS3.0_Custom_Compatible.fcs",
         "cytoflow/PU87_2_B200.fcs", "flowcal/Data001.fcs", "flowkit/test_comp_example.fcs", "flowcore/060909.001",
     ];
 

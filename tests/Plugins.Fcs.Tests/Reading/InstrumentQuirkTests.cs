@@ -125,12 +125,12 @@ public sealed class InstrumentQuirkTests
     public void Spillover_matrices_are_read_from_SPILLOVER_and_SPILL_and_a_names_only_one_gives_none()
     {
         var spillover = Open("flowio/B01_KC-A-W---91-US.fcs").DataSets[0].Spillover!;
-        var spill = Open("flowio/100715.fcs").DataSets[0].Spillover!;
+        var spill = Open("flowkit/test_comp_example.fcs").DataSets[0].Spillover!;
 
         Assert.Equal("$SPILLOVER", spillover.Source);
         Assert.Equal(1.0, spillover[0, 0]);
         Assert.Equal("SPILL", spill.Source);
-        Assert.Equal(13, spill.Channels.Count);
+        Assert.Equal(14, spill.Channels.Count);
         Assert.Null(Open("fcsparser/EY_2013-07-19_PBS_FCS_3.1_Well_A1.001.fcs").DataSets[0].Spillover);
     }
 

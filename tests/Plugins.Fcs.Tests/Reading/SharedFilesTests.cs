@@ -7,7 +7,6 @@ public sealed class SharedFilesTests
 {
     public static TheoryData<string, int, long, int> Readable => new()
     {
-        { "flowio/100715.fcs", 1, 65016, 16 },
         { "flowio/3FITC_4PE_004.fcs", 1, 94569, 4 },
         { "flowio/B01_KC-A-W---91-US.fcs", 1, 1589, 14 },
         { "flowio/G11.fcs", 1, 5785, 12 },
@@ -24,7 +23,6 @@ public sealed class SharedFilesTests
         { "fcsparser/fcs1_cleaned.lmd", 1, 50000, 7 },
         { "flowcal/Data001.fcs", 1, 20949, 6 },
         { "flowcal/Data002.fcs", 1, 20000, 9 },
-        { "flowcal/Data004.fcs", 1, 50000, 14 },
         { "flowcore/060909.001", 1, 10000, 7 },
         { "flowcore/0877408774.B08", 1, 10000, 8 },
         { "flowkit/data_set_simple_line_100.fcs", 1, 100, 2 },

@@ -15,7 +15,7 @@ public sealed class FcsStageTests
     [Theory]
     [InlineData("flowio/data1.fcs", 1000)]
     [InlineData("fcsparser/Cytek_xP5.fcs", 4096)]
-    [InlineData("flowcal/Data004.fcs", 7000)]
+    [InlineData("flowcal/Data002.fcs", 7000)]
     [InlineData("flowio/variable_int_example.fcs", 1)]
     public async Task Read_streams_every_event_in_chunks_equal_to_a_whole_read(string file, int chunkEvents)
     {

@@ -53,7 +53,7 @@ public sealed class FcsWriterTests : IDisposable
     public async Task Read_then_write_round_trips_a_real_file_and_passes_strict_checks()
     {
         using var harness = new StageHarness();
-        var source = SharedFcs.File("flowcal/Data004.fcs");
+        var source = SharedFcs.File("flowkit/test_comp_example.fcs");
         var chunks = await harness.RunSourceAsync(new ReadFcsStage(new ReadFcsOptions { Path = source, ChunkEvents = 3000 }));
         var expected = FcsEvents.ReadAll(FcsFile.Open(source)).Select(v => (double)(float)v).ToArray();
 

@@ -8,10 +8,10 @@ namespace Conduit.Plugins.Pulseq.Tests.Parsing;
 public sealed class ReferenceTableTests
 {
     [Fact]
-    public void Table_lists_all_67_files_and_each_is_in_the_folder()
+    public void Table_lists_all_66_files_and_each_is_in_the_folder()
     {
         var rows = SharedPulseq.Reference();
-        Assert.Equal(67, rows.Count);
+        Assert.Equal(66, rows.Count);
         Assert.All(rows, r => Assert.True(File.Exists(SharedPulseq.File(r["file"])), r["file"]));
     }
 
