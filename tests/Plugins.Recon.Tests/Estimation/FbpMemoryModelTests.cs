@@ -28,9 +28,33 @@ public sealed class FbpMemoryModelTests(ITestOutputHelper output)
         var settings = new FbpSettings { OutputSize = size };
         var shape = new FbpShape(angles, detectors, size);
         var sinogram = ReconstructionHarness.Sinogram(geometry, Math.Min(size, detectors));
-        using var pool = new PinnedBufferPool("measured", new MemoryBudget("job", 1L << 30), new PinnedBufferPoolOptions { Alignment = 64, MaxPooledBlockBytes = 4 << 10 });
         var ct = TestContext.Current.CancellationToken;
 
+        // Other threads of the test process (the runner, the JIT, finalizers) also allocate, and the GC counter is
+        // process-wide: such noise only ever adds, so the smallest of three runs is the chunk's own figure.
+        var measured = long.MaxValue;
+        long poolPeak = 0, allocated = 0;
+        for (var run = 0; run < 3; run++)
+        {
+            var (peak, gc) = await MeasureAsync(geometry, settings, sinogram, slices, ct);
+            if (peak + gc < measured)
+            {
+                (measured, poolPeak, allocated) = (peak + gc, peak, gc);
+            }
+        }
+
+        var estimate = FbpMemoryModel.Estimate(shape, slices, onDevice: false, workers: 2, batchPairs: 1, channelCapacity: 0).PeakBytes;
+        var minimum = slices * (shape.SinogramBytes + shape.SliceBytes);
+        output.WriteLine($"{angles} × {detectors} → {size}², {slices} slices: pool peak {poolPeak} B + GC {allocated} B = {measured} B; estimate {estimate} B; sinograms + slices {minimum} B ({(double)measured / minimum:F3}×)");
+
+        Assert.InRange(estimate, measured * 0.95, measured * 1.05);
+        Assert.InRange(measured, minimum, minimum * 1.5);
+    }
+
+    private static async Task<(long PoolPeak, long Allocated)> MeasureAsync(
+        ParallelBeamGeometry geometry, FbpSettings settings, float[] sinogram, int slices, CancellationToken ct)
+    {
+        using var pool = new PinnedBufferPool("measured", new MemoryBudget("job", 1L << 30), new PinnedBufferPoolOptions { Alignment = 64, MaxPooledBlockBytes = 4 << 10 });
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var chunk = new List<Sinogram>();
         for (var z = 0; z < slices; z++)
@@ -47,14 +71,8 @@ public sealed class FbpMemoryModelTests(ITestOutputHelper output)
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        var measured = pool.Statistics.PeakOutstandingBytes + allocated;
-        var estimate = FbpMemoryModel.Estimate(shape, slices, onDevice: false, workers: 2, batchPairs: 1, channelCapacity: 0).PeakBytes;
-        var minimum = slices * (shape.SinogramBytes + shape.SliceBytes);
-        output.WriteLine($"{angles} × {detectors} → {size}², {slices} slices: pool peak {pool.Statistics.PeakOutstandingBytes} B + GC {allocated} B = {measured} B; estimate {estimate} B; sinograms + slices {minimum} B ({(double)measured / minimum:F3}×)");
-
         Assert.Equal(0, pool.Statistics.OutstandingLeases);
-        Assert.InRange(estimate, measured * 0.95, measured * 1.05);
-        Assert.InRange(measured, minimum, minimum * 1.5);
+        return (pool.Statistics.PeakOutstandingBytes, allocated);
     }
 
     [Fact]
