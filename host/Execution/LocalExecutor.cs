@@ -95,6 +95,6 @@ internal sealed class LocalExecutor(JobValidator validator, JobRunner runner)
         var definition = item.Definition!;
         return budget == definition.Memory.Budget.Bytes
             ? validator.Validate(item)
-            : validator.Validate(item with { Definition = definition with { Memory = definition.Memory with { Budget = new ByteSize(budget) } } });
+            : validator.Validate(item.WithDefinition(definition with { Memory = definition.Memory with { Budget = new ByteSize(budget) } }));
     }
 }

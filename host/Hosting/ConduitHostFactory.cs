@@ -65,6 +65,7 @@ public static class ConduitHostFactory
         builder.Services.AddSingleton(new PluginLoadReport(failures, folders));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<JobValidator>();
+        builder.Services.AddSingleton<ConduitMemoryMetrics>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<Execution.LocalExecutor>();
         AddTelemetry(builder.Services, options.Telemetry);

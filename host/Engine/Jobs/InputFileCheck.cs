@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Conduit.Abstractions.Stages;
+using Conduit.Engine.Stages;
 
 namespace Conduit.Engine.Jobs;
 

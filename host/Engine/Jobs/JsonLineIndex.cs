@@ -7,7 +7,7 @@ namespace Conduit.Engine.Jobs;
 /// Maps each JSON path of a document to the line its value starts on, so that errors found after parsing (unknown
 /// stage type, bad option) can still name a line. <see cref="JsonElement"/> keeps no positions, hence this index.
 /// </summary>
-public sealed class JsonLineIndex
+internal sealed class JsonLineIndex
 {
     private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
     private readonly List<(string Path, int Line)> _duplicates = [];

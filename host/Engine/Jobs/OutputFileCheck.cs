@@ -1,5 +1,6 @@
 using Conduit.Abstractions.Stages;
 using Conduit.Engine.Outputs;
+using Conduit.Engine.Stages;
 
 namespace Conduit.Engine.Jobs;
 

@@ -48,7 +48,7 @@ public static class WorkItemJobs
 
             return stage with { With = JsonSerializer.SerializeToElement(with) };
         }).ToList();
-        return document with { Definition = definition with { Name = $"{definition.Name}[{number}]", Stages = stages } };
+        return document.WithDefinition(definition with { Name = $"{definition.Name}[{number}]", Stages = stages });
     }
 
     /// <summary>Why the items would overwrite one another's outputs, or null: no option names them by

@@ -1,11 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using Conduit.Abstractions.Memory;
-using Conduit.Engine.Telemetry;
 
 namespace Conduit.Engine.Memory;
 
 /// <summary>
-/// Shared logic of the pools: request checks, budget reservation (non-blocking or awaiting), statistics and metrics.
+/// Shared logic of the pools: request checks, budget reservation (non-blocking or awaiting), and statistics.
 /// A subclass says how many bytes a request costs and how to make a lease once those bytes are reserved.
 /// </summary>
 public abstract class BufferPool : IBufferPool, IDisposable
@@ -19,8 +18,8 @@ public abstract class BufferPool : IBufferPool, IDisposable
     private long _refusedCount;
     private int _disposed;
 
-    /// <summary>Creates the pool. The subclass calls <see cref="PublishMetrics"/> once its own checks have passed.</summary>
-    protected BufferPool(string name, MemoryKind kind, IMemoryBudget budget)
+    /// <summary>Creates the pool.</summary>
+    private protected BufferPool(string name, MemoryKind kind, IMemoryBudget budget)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(budget);
@@ -42,7 +41,7 @@ public abstract class BufferPool : IBufferPool, IDisposable
     public abstract long MaxLeaseBytes { get; }
 
     /// <summary>True once the pool is disposed; leases still out are freed when they come back.</summary>
-    protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+    private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <inheritdoc />
     public BufferPoolStatistics Statistics => new(
@@ -84,7 +83,6 @@ public abstract class BufferPool : IBufferPool, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            ConduitMemoryMetrics.Unregister(this);
             Dispose(true);
             GC.SuppressFinalize(this);
         }
@@ -95,13 +93,10 @@ public abstract class BufferPool : IBufferPool, IDisposable
         $"pool '{Name}' ({Kind}): {ByteSize.Format(Statistics.OutstandingBytes)} in {Statistics.OutstandingLeases} leases out, peak {ByteSize.Format(Statistics.PeakOutstandingBytes)}";
 
     /// <summary>Bytes a request of <paramref name="bytes"/> costs the budget (with the pool's rounding).</summary>
-    protected abstract long CostOf(long bytes);
+    private protected abstract long CostOf(long bytes);
 
     /// <summary>Makes a lease of <paramref name="bytes"/> whose <paramref name="cost"/> is already reserved.</summary>
-    protected abstract PooledLease CreateLease(long bytes, long cost);
-
-    /// <summary>Starts publishing the pool's metrics; called at the end of the subclass's constructor.</summary>
-    protected void PublishMetrics() => ConduitMemoryMetrics.Register(this);
+    private protected abstract PooledLease CreateLease(long bytes, long cost);
 
     /// <summary>Frees what the pool retains.</summary>
     protected virtual void Dispose(bool disposing)
@@ -109,7 +104,7 @@ public abstract class BufferPool : IBufferPool, IDisposable
     }
 
     /// <summary>Call when a lease's memory comes back: releases its budget and updates the counters.</summary>
-    protected void OnReturned(PooledLease lease)
+    private protected void OnReturned(PooledLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
         Interlocked.Add(ref _outstandingBytes, -lease.ReservedBytes);
@@ -118,20 +113,20 @@ public abstract class BufferPool : IBufferPool, IDisposable
     }
 
     /// <summary>Counts a request passed on to a fallback pool.</summary>
-    protected void CountFallback() => Interlocked.Increment(ref _fallbackCount);
+    private protected void CountFallback() => Interlocked.Increment(ref _fallbackCount);
 
     /// <summary>Counts a lease whose bytes were not reserved through <see cref="CreateLease"/> (preallocated slabs).</summary>
-    protected void OnRentedWithoutReservation(long bytes) => CountRent(bytes);
+    private protected void OnRentedWithoutReservation(long bytes) => CountRent(bytes);
 
     /// <summary>Counts a returned lease whose bytes stay reserved (preallocated slabs).</summary>
-    protected void OnReturnedWithoutRelease(long bytes)
+    private protected void OnReturnedWithoutRelease(long bytes)
     {
         Interlocked.Add(ref _outstandingBytes, -bytes);
         Interlocked.Decrement(ref _outstandingLeases);
     }
 
     /// <summary>Checks a request and returns its cost.</summary>
-    protected long CheckRequest(long bytes)
+    private protected long CheckRequest(long bytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         ObjectDisposedException.ThrowIf(IsDisposed, this);

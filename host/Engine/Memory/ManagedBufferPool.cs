@@ -34,7 +34,6 @@ public sealed class ManagedBufferPool : BufferPool
 
         _arrays = ArrayPool<byte>.Create(_options.MaxPooledArrayBytes, _options.MaxArraysPerSizeClass);
         MaxLeaseBytes = Math.Min(_options.MaxLeaseBytes ?? long.MaxValue, budget.LimitBytes);
-        PublishMetrics();
     }
 
     /// <inheritdoc />
@@ -47,7 +46,7 @@ public sealed class ManagedBufferPool : BufferPool
     public static long ChargeFor(long bytes) => Charge(bytes, new ManagedBufferPoolOptions().MaxPooledArrayBytes);
 
     /// <inheritdoc />
-    protected override long CostOf(long bytes) => Charge(bytes, _options.MaxPooledArrayBytes);
+    private protected override long CostOf(long bytes) => Charge(bytes, _options.MaxPooledArrayBytes);
 
     private static long Charge(long bytes, int maxPooledArrayBytes) =>
         bytes <= 0 ? 0
@@ -55,7 +54,7 @@ public sealed class ManagedBufferPool : BufferPool
         : bytes;
 
     /// <inheritdoc />
-    protected override PooledLease CreateLease(long bytes, long cost)
+    private protected override PooledLease CreateLease(long bytes, long cost)
     {
         var lease = TakeIdleLease() ?? new ManagedLease(this);
         if (bytes == 0)

@@ -16,7 +16,6 @@ public sealed class MappedFileBufferPool : BufferPool
     {
         Directory = directory ?? Path.GetTempPath();
         System.IO.Directory.CreateDirectory(Directory);
-        PublishMetrics();
     }
 
     /// <summary>Folder of the temporary files.</summary>
@@ -26,10 +25,10 @@ public sealed class MappedFileBufferPool : BufferPool
     public override long MaxLeaseBytes => Budget.LimitBytes;
 
     /// <inheritdoc />
-    protected override long CostOf(long bytes) => bytes;
+    private protected override long CostOf(long bytes) => bytes;
 
     /// <inheritdoc />
-    protected override PooledLease CreateLease(long bytes, long cost)
+    private protected override PooledLease CreateLease(long bytes, long cost)
     {
         var path = Path.Combine(Directory, $"conduit-{Environment.ProcessId}-{Guid.NewGuid():N}.map");
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);

@@ -7,7 +7,7 @@ namespace Conduit.Engine.Memory;
 /// A view of a memory-mapped file as a lease: of a temporary file from a <see cref="MappedFileBufferPool"/>, or of an
 /// existing file through <see cref="Open"/> (zero-copy reading of uncompressed data). Mapped leases are not recycled.
 /// </summary>
-public sealed unsafe class MappedFileLease : PooledLease
+internal sealed unsafe class MappedFileLease : PooledLease
 {
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;

@@ -27,7 +27,6 @@ public sealed unsafe class PinnedBufferPool : BufferPool
         }
 
         MaxLeaseBytes = Math.Min(_options.MaxLeaseBytes ?? long.MaxValue, budget.LimitBytes);
-        PublishMetrics();
     }
 
     /// <summary>Alignment of every block's address.</summary>
@@ -40,7 +39,7 @@ public sealed unsafe class PinnedBufferPool : BufferPool
     public long RetainedBytes => Volatile.Read(ref _retainedBytes);
 
     /// <inheritdoc />
-    protected override long CostOf(long bytes)
+    private protected override long CostOf(long bytes)
     {
         var atLeastOneUnit = Math.Max(bytes, _options.Alignment);
         return atLeastOneUnit <= _options.MaxPooledBlockBytes
@@ -49,7 +48,7 @@ public sealed unsafe class PinnedBufferPool : BufferPool
     }
 
     /// <inheritdoc />
-    protected override PooledLease CreateLease(long bytes, long cost)
+    private protected override PooledLease CreateLease(long bytes, long cost)
     {
         var lease = TakeIdle(cost);
         if (lease is null)

@@ -7,7 +7,7 @@ namespace Conduit.Engine.Memory;
 /// each rental. Sharing is reference counted through <see cref="SharedLeaseHandle"/>; the memory goes back when the
 /// last handle (this one included) is disposed.
 /// </summary>
-public abstract class PooledLease : IBufferLease
+internal abstract class PooledLease : IBufferLease
 {
     /// <summary>Segments of segmented leases are this long (all but the last).</summary>
     public const int SegmentBytes = 1 << 30;

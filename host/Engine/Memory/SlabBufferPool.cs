@@ -61,8 +61,6 @@ public sealed unsafe class SlabBufferPool : BufferPool
             _slabs[i] = new SlabLease(this, block, slabBytes);
             _free.Push(_slabs[i]);
         }
-
-        PublishMetrics();
     }
 
     /// <summary>Bytes in each slab.</summary>
@@ -117,10 +115,10 @@ public sealed unsafe class SlabBufferPool : BufferPool
     }
 
     /// <inheritdoc />
-    protected override long CostOf(long bytes) => throw new UnreachableException();
+    private protected override long CostOf(long bytes) => throw new UnreachableException();
 
     /// <inheritdoc />
-    protected override PooledLease CreateLease(long bytes, long cost) => throw new UnreachableException();
+    private protected override PooledLease CreateLease(long bytes, long cost) => throw new UnreachableException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

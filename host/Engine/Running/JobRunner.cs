@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Engine.Jobs;
-using Conduit.Engine.Memory;
 using Conduit.Engine.Outputs;
 using Conduit.Engine.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,10 @@ namespace Conduit.Engine.Running;
 /// makes sure that whatever happens every lease comes back and no half-written output keeps its final name. The first
 /// stage to fail cancels the others and is named in the result.
 /// </summary>
-public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFactory)
+/// <param name="services">Where stages get their constructor arguments.</param>
+/// <param name="loggerFactory">Loggers for the job and for each stage.</param>
+/// <param name="metrics">Publishes each job's pools while it runs; none when null.</param>
+public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFactory, ConduitMemoryMetrics? metrics = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Conduit.Jobs");
 
@@ -35,7 +37,7 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         JobMemory memory;
         try
         {
-            memory = new JobMemory(plan, settings.RecycleLeaseObjects);
+            memory = new JobMemory(plan, settings.RecycleLeaseObjects, metrics);
         }
         catch (Exception e) when (e is MemoryBudgetExceededException or ArgumentException or IOException or UnauthorizedAccessException or OutOfMemoryException)
         {

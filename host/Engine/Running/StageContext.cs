@@ -1,6 +1,5 @@
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Stages;
-using Conduit.Engine.Memory;
 using Conduit.Engine.Outputs;
 using Microsoft.Extensions.Logging;
 
@@ -55,7 +54,7 @@ public sealed class StageContext : IStageContext
     public IStageProgress Progress { get; }
 
     /// <summary>Creates the context of <paramref name="stageId"/> from a job's memory.</summary>
-    public static StageContext ForJob(string stageId, string stageType, JobMemory memory, ILogger logger, IStageProgress progress, OutputFileSet outputs, string baseDirectory)
+    internal static StageContext ForJob(string stageId, string stageType, JobMemory memory, ILogger logger, IStageProgress progress, OutputFileSet outputs, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(memory);
         var (budget, pool) = memory.ForStage(stageId);

@@ -4,7 +4,7 @@ using Conduit.Abstractions.Memory;
 namespace Conduit.Engine.Stages;
 
 /// <summary>Calls a stage type's <see cref="IMemoryEstimator{TOptions}"/> without knowing its options type statically.</summary>
-public static class StageMemoryEstimator
+internal static class StageMemoryEstimator
 {
     private static readonly MethodInfo EstimateCore = typeof(StageMemoryEstimator).GetMethod(nameof(EstimateTyped), BindingFlags.NonPublic | BindingFlags.Static)!;
 

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Conduit.Engine.Jobs;
 using Namotion.Reflection;
 
 namespace Conduit.Engine.Stages;

@@ -1,42 +1,48 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Conduit.Engine.Memory;
+using Conduit.Abstractions.Memory;
 
 namespace Conduit.Engine.Telemetry;
 
 /// <summary>
-/// The <c>Conduit.Memory</c> meter: every live pool's counters as observable instruments, tagged with the pool's name
-/// and memory kind only (never job ids, which would make the series unbounded). Observable instruments cost nothing on
-/// the rent path; the exporter reads the counters when it collects.
+/// The <c>Conduit.Memory</c> meter: the counters of every pool it tracks as observable instruments, tagged with the
+/// pool's name and memory kind only (never job ids, which would make the series unbounded). Observable instruments cost
+/// nothing on the rent path; the exporter reads the counters when it collects. The host makes one and hands it to the
+/// runner, which tracks each job's pools while the job runs; pools know nothing of it.
 /// </summary>
-public static class ConduitMemoryMetrics
+public sealed class ConduitMemoryMetrics : IDisposable
 {
     /// <summary>The meter's name, for OpenTelemetry's <c>AddMeter</c>.</summary>
     public const string MeterName = "Conduit.Memory";
 
-    private static readonly ConcurrentDictionary<BufferPool, byte> Pools = new();
+    private readonly ConcurrentDictionary<IBufferPool, byte> _pools = new();
+    private readonly Meter _meter;
 
-    /// <summary>The meter; it lives as long as the process.</summary>
-    internal static Meter Meter { get; } = CreateMeter();
-
-    internal static void Register(BufferPool pool) => Pools.TryAdd(pool, 0);
-
-    internal static void Unregister(BufferPool pool) => Pools.TryRemove(pool, out _);
-
-    private static Meter CreateMeter()
+    /// <summary>Creates the meter and its instruments.</summary>
+    public ConduitMemoryMetrics()
     {
-        var meter = new Meter(MeterName, "1.0");
-        meter.CreateObservableCounter("conduit.memory.rented", () => Observe(s => s.RentedBytes), "By", "Bytes rented since the pool was created");
-        meter.CreateObservableUpDownCounter("conduit.memory.outstanding", () => Observe(s => s.OutstandingBytes), "By", "Bytes rented and not yet returned");
-        meter.CreateObservableGauge("conduit.memory.peak", () => Observe(s => s.PeakOutstandingBytes), "By", "Highest outstanding bytes so far");
-        meter.CreateObservableUpDownCounter("conduit.memory.leases", () => Observe(s => s.OutstandingLeases), "{lease}", "Leases rented and not yet returned");
-        meter.CreateObservableCounter("conduit.memory.fallbacks", () => Observe(s => s.FallbackCount), "{request}", "Requests a slab pool passed to its fallback pool");
-        return meter;
+        _meter = new Meter(MeterName, "1.0");
+        _meter.CreateObservableCounter("conduit.memory.rented", () => Observe(s => s.RentedBytes), "By", "Bytes rented since the pool was created");
+        _meter.CreateObservableUpDownCounter("conduit.memory.outstanding", () => Observe(s => s.OutstandingBytes), "By", "Bytes rented and not yet returned");
+        _meter.CreateObservableGauge("conduit.memory.peak", () => Observe(s => s.PeakOutstandingBytes), "By", "Highest outstanding bytes so far");
+        _meter.CreateObservableUpDownCounter("conduit.memory.leases", () => Observe(s => s.OutstandingLeases), "{lease}", "Leases rented and not yet returned");
+        _meter.CreateObservableCounter("conduit.memory.fallbacks", () => Observe(s => s.FallbackCount), "{request}", "Requests a slab pool passed to its fallback pool");
     }
 
-    private static IEnumerable<Measurement<long>> Observe(Func<Abstractions.Memory.BufferPoolStatistics, long> value)
+    /// <summary>Publishes <paramref name="pool"/>'s counters until the returned handle is disposed.</summary>
+    public IDisposable Track(IBufferPool pool)
     {
-        foreach (var pool in Pools.Keys)
+        ArgumentNullException.ThrowIfNull(pool);
+        _pools.TryAdd(pool, 0);
+        return new Tracking(this, pool);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<long>> Observe(Func<BufferPoolStatistics, long> value)
+    {
+        foreach (var pool in _pools.Keys)
         {
             yield return new Measurement<long>(
                 value(pool.Statistics),
@@ -45,13 +51,18 @@ public static class ConduitMemoryMetrics
         }
     }
 
-    private static string KindTag(Abstractions.Memory.MemoryKind kind) => kind switch
+    private static string KindTag(MemoryKind kind) => kind switch
     {
-        Abstractions.Memory.MemoryKind.Managed => "managed",
-        Abstractions.Memory.MemoryKind.PinnedNative => "pinned-native",
-        Abstractions.Memory.MemoryKind.Slab => "slab",
-        Abstractions.Memory.MemoryKind.MappedFile => "mapped-file",
-        Abstractions.Memory.MemoryKind.Device => "device",
+        MemoryKind.Managed => "managed",
+        MemoryKind.PinnedNative => "pinned-native",
+        MemoryKind.Slab => "slab",
+        MemoryKind.MappedFile => "mapped-file",
+        MemoryKind.Device => "device",
         _ => "unknown",
     };
+
+    private sealed class Tracking(ConduitMemoryMetrics metrics, IBufferPool pool) : IDisposable
+    {
+        public void Dispose() => metrics._pools.TryRemove(pool, out _);
+    }
 }

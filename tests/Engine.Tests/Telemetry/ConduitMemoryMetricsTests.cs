@@ -10,7 +10,9 @@ public sealed class ConduitMemoryMetricsTests
     public void Every_pool_publishes_rented_outstanding_and_peak_tagged_with_name_and_kind_only()
     {
         var poolName = $"metrics-{Guid.NewGuid():N}";
+        using var metrics = new ConduitMemoryMetrics();
         using var pool = new PinnedBufferPool(poolName, new MemoryBudget("test", 64 << 20));
+        using var tracking = metrics.Track(pool);
         var seen = new Dictionary<string, (long Value, string[] Tags)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -42,10 +44,15 @@ public sealed class ConduitMemoryMetricsTests
     }
 
     [Fact]
-    public void A_disposed_pool_stops_publishing()
+    public void A_pool_no_longer_tracked_stops_publishing()
     {
         var poolName = $"gone-{Guid.NewGuid():N}";
-        new ManagedBufferPool(poolName, new MemoryBudget("test", 1 << 20)).Dispose();
+        using var metrics = new ConduitMemoryMetrics();
+        using (var pool = new ManagedBufferPool(poolName, new MemoryBudget("test", 1 << 20)))
+        {
+            metrics.Track(pool).Dispose();
+        }
+
         var published = false;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>

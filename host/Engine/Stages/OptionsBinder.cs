@@ -4,13 +4,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Conduit.Abstractions.Memory;
 
-namespace Conduit.Engine.Jobs;
+namespace Conduit.Engine.Stages;
 
 /// <summary>
 /// Binds a stage's <c>with</c> object to its options class and validates it (data annotations and
 /// <see cref="IValidatableObject"/>), reporting every bad option at once, each at its JSON path.
 /// </summary>
-public static class OptionsBinder
+internal static class OptionsBinder
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 

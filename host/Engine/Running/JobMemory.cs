@@ -1,13 +1,15 @@
 using Conduit.Abstractions.Memory;
 using Conduit.Engine.Jobs;
+using Conduit.Engine.Memory;
+using Conduit.Engine.Telemetry;
 
-namespace Conduit.Engine.Memory;
+namespace Conduit.Engine.Running;
 
 /// <summary>
 /// The memory of one job run: the job budget, the <c>default</c> managed pool, the pools declared in the job, and a
 /// private managed pool (under a child budget) for each stage that declares its own budget.
 /// </summary>
-public sealed class JobMemory : IDisposable
+internal sealed class JobMemory : IDisposable
 {
     /// <summary>Limit of a mapped pool that declares none (it limits disk, not RAM).</summary>
     public static readonly ByteSize DefaultMappedLimit = ByteSize.FromGibibytes(1024);
@@ -15,11 +17,13 @@ public sealed class JobMemory : IDisposable
     private readonly Dictionary<string, BufferPool> _pools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (IMemoryBudget Budget, BufferPool Pool)> _stagePools = new(StringComparer.Ordinal);
     private readonly bool _recycleLeases;
+    private readonly List<IDisposable> _tracking = [];
 
     /// <summary>Creates the budget and every pool of <paramref name="plan"/>.</summary>
     /// <param name="plan">The job.</param>
     /// <param name="recycleLeaseObjects">False in tests, so that use after dispose is always caught.</param>
-    public JobMemory(JobPlan plan, bool recycleLeaseObjects = true)
+    /// <param name="metrics">Publishes the pools' counters while the job runs; none when null.</param>
+    public JobMemory(JobPlan plan, bool recycleLeaseObjects = true, ConduitMemoryMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         _recycleLeases = recycleLeaseObjects;
@@ -37,6 +41,11 @@ public sealed class JobMemory : IDisposable
             {
                 var budget = Budget.CreateChild($"stage '{stage.Id}'", stage.Definition.Budget!.Value.Bytes);
                 _stagePools[stage.Id] = (budget, new ManagedBufferPool($"stage:{stage.Id}", budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycleLeaseObjects }));
+            }
+
+            if (metrics is not null)
+            {
+                _tracking.AddRange(Pools.Select(metrics.Track));
             }
         }
         catch
@@ -69,6 +78,7 @@ public sealed class JobMemory : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _tracking.ForEach(t => t.Dispose());
         // Slab pools first: they hold budget and may fall back to the others.
         foreach (var pool in Pools.OrderByDescending(p => p is SlabBufferPool))
         {

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Conduit.Engine.Jobs;
+namespace Conduit.Engine.Stages;
 
 /// <summary>How stage options are read from <c>with</c> (and described in the schema): camelCase names, enums as
 /// lower kebab-case strings (<c>"ram-lak"</c>), no unknown members, nullability and required members respected.</summary>
-public static class JobJson
+internal static class JobJson
 {
     /// <summary>The serializer options for stage options.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
