@@ -2,15 +2,9 @@ using Conduit.Abstractions.Messages;
 
 namespace Conduit.Engine.Running;
 
-/// <summary>A stage's typed input channel, seen without its type by the router and the runner.</summary>
+/// <summary>A stage's typed input channel, seen without its type by the router and the runner; the stage's adapter sees its type.</summary>
 internal interface IMessagePort
 {
-    /// <summary>The typed <c>ChannelReader&lt;T&gt;</c> handed to the consumer.</summary>
-    object Reader { get; }
-
-    /// <summary>The typed <c>ChannelWriter&lt;T&gt;</c> handed to a producer connected directly.</summary>
-    object Writer { get; }
-
     /// <summary>Writes a message; ownership passes to the channel once the write succeeds.</summary>
     ValueTask WriteAsync(IConduitMessage message, CancellationToken cancellationToken);
 

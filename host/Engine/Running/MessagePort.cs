@@ -21,9 +21,11 @@ internal sealed class MessagePort<T> : IMessagePort
         _producers = producers;
     }
 
-    public object Reader => _channel.Reader;
+    public ChannelReader<T> Reader => _channel.Reader;
 
-    public object Writer => _channel.Writer;
+    /// <summary>The writer of <paramref name="port"/> (a port of <typeparamref name="T"/>), counting what a stage writes.</summary>
+    public static ChannelWriter<T> CountingWriter(IMessagePort port, string stageTypeName) =>
+        new CountingChannelWriter<T>(((MessagePort<T>)port)._channel.Writer, stageTypeName);
 
     public ValueTask WriteAsync(IConduitMessage message, CancellationToken cancellationToken) =>
         _channel.Writer.WriteAsync((T)message, cancellationToken);
