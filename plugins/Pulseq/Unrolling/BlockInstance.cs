@@ -5,6 +5,10 @@ namespace Conduit.Plugins.Pulseq.Unrolling;
 /// <summary>One block placed in the stream: its frames and those of its events (absolute frame indices).</summary>
 internal sealed class BlockInstance
 {
+    public const int RfSpan = 0;
+    public const int AdcSpan = 4;
+    public const int PhaseSpan = 5;
+
     public required SeqBlock Block { get; init; }
 
     public required int Repetition { get; init; }
