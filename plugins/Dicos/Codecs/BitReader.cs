@@ -67,7 +67,7 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
 
         if (category > 16)
         {
-            throw new InvalidDataException($"difference category {category} is above 16: the entropy-coded data is damaged");
+            throw new PixelDataException($"difference category {category} is above 16: the entropy-coded data is damaged");
         }
 
         var extra = Bits(category);
@@ -89,7 +89,7 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
             return;
         }
 
-        throw new InvalidDataException($"offset {_position}: a restart marker (FFD0-FFD7) was expected");
+        throw new PixelDataException($"offset {_position}: a restart marker (FFD0-FFD7) was expected");
     }
 
     private void Fill()
@@ -111,7 +111,7 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
                 // A marker or the end: supply zeros, but not forever (a damaged scan must not spin).
                 if (++_zeroBytesSupplied > ZeroBytesAllowed)
                 {
-                    throw new InvalidDataException($"offset {_position}: the entropy-coded data ended before the frame was complete");
+                    throw new PixelDataException($"offset {_position}: the entropy-coded data ended before the frame was complete");
                 }
 
                 next = 0;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Codecs;
 
@@ -9,16 +10,25 @@ namespace Conduit.Plugins.Dicos.Codecs;
 public static class DeflatedFrameDecoder
 {
     /// <summary>Inflates <paramref name="frame"/> into exactly <paramref name="destination"/>.</summary>
-    /// <exception cref="InvalidDataException">The stream is damaged, or inflates to another size.</exception>
+    /// <exception cref="PixelDataException">The stream is damaged, or inflates to another size.</exception>
     public static void Decode(ReadOnlyMemory<byte> frame, Span<byte> destination)
     {
-        using var input = new MemoryStream(frame.ToArray(), writable: false);
-        using var inflater = new DeflateStream(input, CompressionMode.Decompress);
-        var written = inflater.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+        using var inflater = new DeflateStream(new ReadOnlyMemoryStream(frame), CompressionMode.Decompress);
+        int written;
         Span<byte> more = stackalloc byte[1];
-        if (written < destination.Length || inflater.Read(more) > 0)
+        try
         {
-            throw new InvalidDataException($"the deflated frame inflates to {(written < destination.Length ? $"{written} bytes" : "more bytes")}; the frame is {destination.Length}");
+            written = inflater.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
+            written += inflater.Read(more);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PixelDataException($"the deflated frame is damaged: {e.Message}", e);
+        }
+
+        if (written != destination.Length)
+        {
+            throw new PixelDataException($"the deflated frame inflates to {(written < destination.Length ? $"{written} bytes" : "more bytes")}; the frame is {destination.Length}");
         }
     }
 }

@@ -27,7 +27,7 @@ internal sealed class HuffmanTable
             _maxCode[length] = counts[length - 1] == 0 ? -1 : code - 1;
             if (code > 1 << length)
             {
-                throw new InvalidDataException($"the Huffman table has more codes of {length} bits or fewer than {length} bits can hold: the DHT segment is damaged");
+                throw new PixelDataException($"the Huffman table has more codes of {length} bits or fewer than {length} bits can hold: the DHT segment is damaged");
             }
 
             if (length <= FastBits)
@@ -67,6 +67,6 @@ internal sealed class HuffmanTable
             }
         }
 
-        throw new InvalidDataException("a Huffman code longer than 16 bits: the entropy-coded data is damaged");
+        throw new PixelDataException("a Huffman code longer than 16 bits: the entropy-coded data is damaged");
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text;
+using Conduit.Abstractions.Memory;
 
 namespace Conduit.Plugins.Dicos.Dicom;
 
@@ -17,25 +19,50 @@ public sealed class DicomReader
     public const int MaxDepth = 32;
 
     private const uint Undefined = 0xFFFFFFFF;
+
+    // What one contiguous lease holds; the mapped files themselves stop at 2 GiB.
+    private const long MaxInflatedBytes = 1L << 30;
     private readonly ReadOnlyMemory<byte> _data;
     private readonly string _path;
+    private readonly IBufferPool? _pool;
 
     // Explicit VR Big Endian (retired, PS3.5 A.3): headers and binary values are big-endian. Such values are swapped
     // into copies as they are read, so every consumer sees little-endian data; the copies cost memory the mapped
     // little-endian files do not, acceptable for a syntax seen only in old archives.
     private bool _bigEndian;
 
-    private DicomReader(ReadOnlyMemory<byte> data, string path)
+    // The inflated data set of a deflated file, when it was inflated into a pool's lease.
+    private IBufferLease? _inflated;
+
+    private DicomReader(ReadOnlyMemory<byte> data, string path, IBufferPool? pool)
     {
         _data = data;
         _path = path;
+        _pool = pool;
     }
 
     /// <summary>Parses a whole file held in memory.</summary>
-    public static DicomFile Read(ReadOnlyMemory<byte> data, string path)
+    public static DicomFile Read(ReadOnlyMemory<byte> data, string path) => Read(data, path, null, out _);
+
+    /// <summary>
+    /// Parses a whole file held in memory; a deflated data set is inflated into a lease from <paramref name="pool"/>
+    /// (charged to its budget) and handed to the caller as <paramref name="inflated"/>, which must outlive the file.
+    /// </summary>
+    /// <exception cref="DicomDataException">The file is damaged, or its data set inflates to more than the pool lends.</exception>
+    public static DicomFile Read(ReadOnlyMemory<byte> data, string path, IBufferPool? pool, out IBufferLease? inflated)
     {
-        var reader = new DicomReader(data, path);
-        return reader.ReadFile();
+        var reader = new DicomReader(data, path, pool);
+        try
+        {
+            var file = reader.ReadFile();
+            inflated = reader._inflated;
+            return file;
+        }
+        catch
+        {
+            reader._inflated?.Dispose();
+            throw;
+        }
     }
 
     private ReadOnlySpan<byte> Bytes => _data.Span;
@@ -82,8 +109,8 @@ public sealed class DicomReader
         if (syntax.Uid == DicomTransferSyntax.DeflatedUid)
         {
             // The data set after the file meta information is one raw deflate stream of explicit VR little endian.
-            var inflated = Inflate(span[(int)position..], position);
-            var dataSet = new DicomReader(inflated, _path).ReadWhole(explicitVr: true);
+            var inflated = Inflate(_data[(int)position..], position);
+            var dataSet = new DicomReader(inflated, _path, null).ReadWhole(explicitVr: true);
             return new DicomFile(_path, preamble, meta, dataSet, syntax);
         }
 
@@ -106,20 +133,62 @@ public sealed class DicomReader
         return ReadDataSet(ref position, Bytes.Length, explicitVr, 0, endsWithDelimiter: false);
     }
 
-    private byte[] Inflate(ReadOnlySpan<byte> deflated, long offset)
+    // Two passes over the stream: the first only counts, so that the data set gets exactly the memory it needs, from
+    // the pool and its budget when there is one, and a stream that inflates without end is refused, never buffered.
+    private ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> deflated, long offset)
     {
         try
         {
-            using var input = new MemoryStream(deflated.ToArray());
-            using var inflater = new System.IO.Compression.DeflateStream(input, System.IO.Compression.CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            inflater.CopyTo(output);
-            return output.ToArray();
+            var size = InflatedSize(deflated);
+            if (size > MaxInflatedBytes)
+            {
+                throw Fail($"the deflated data set inflates to more than {MaxInflatedBytes} bytes; larger ones are not read", offset);
+            }
+
+            var target = _pool is null ? GC.AllocateUninitializedArray<byte>((int)size) : RentInflated(size, offset);
+            using var inflater = new DeflateStream(new ReadOnlyMemoryStream(deflated), CompressionMode.Decompress);
+            inflater.ReadExactly(target.Span);
+            return target;
         }
         catch (InvalidDataException e)
         {
             throw Fail($"the deflated data set is damaged: {e.Message}", offset);
         }
+    }
+
+    private Memory<byte> RentInflated(long size, long offset)
+    {
+        var pool = _pool!;
+        IBufferLease? lease = null;
+        try
+        {
+            if (pool.TryRent(size, out lease) && lease.IsContiguous)
+            {
+                _inflated = lease;
+                return lease.Memory;
+            }
+        }
+        catch (MemoryBudgetExceededException)
+        {
+            // More than the budget's whole limit: refused as below.
+        }
+
+        lease?.Dispose();
+        throw Fail($"the deflated data set inflates to {ByteSize.Format(size)}, more than pool '{pool.Name}' can lend now", offset);
+    }
+
+    private static long InflatedSize(ReadOnlyMemory<byte> deflated)
+    {
+        using var inflater = new DeflateStream(new ReadOnlyMemoryStream(deflated), CompressionMode.Decompress);
+        Span<byte> sink = stackalloc byte[16384];
+        long size = 0;
+        int read;
+        while ((read = inflater.Read(sink)) > 0 && size <= MaxInflatedBytes)
+        {
+            size += read;
+        }
+
+        return size;
     }
 
     private static bool LooksLikeMeta(ReadOnlySpan<byte> span) =>

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using Conduit.Abstractions.Memory;
 
 namespace Conduit.Plugins.Dicos.Dicom;
 
@@ -11,20 +12,23 @@ public sealed class MappedDicomFile : IDisposable
 {
     private readonly MemoryMappedFile? _map;
     private readonly MappedFileMemory? _memory;
+    private readonly IBufferLease? _inflated;
 
-    private MappedDicomFile(DicomFile file, MemoryMappedFile? map, MappedFileMemory? memory)
+    private MappedDicomFile(DicomFile file, MemoryMappedFile? map, MappedFileMemory? memory, IBufferLease? inflated = null)
     {
         File = file;
         _map = map;
         _memory = memory;
+        _inflated = inflated;
     }
 
     /// <summary>The parsed file; its values point into the mapping.</summary>
     public DicomFile File { get; }
 
-    /// <summary>Maps and parses <paramref name="path"/>.</summary>
+    /// <summary>Maps and parses <paramref name="path"/>; a deflated data set is inflated into a lease from
+    /// <paramref name="pool"/> when one is given (a stage's pool, so that its budget counts it), else into an array.</summary>
     /// <exception cref="DicomDataException">The file is not DICOM, is damaged, or is 2 GiB or more.</exception>
-    public static MappedDicomFile Open(string path)
+    public static MappedDicomFile Open(string path, IBufferPool? pool = null)
     {
         var length = new FileInfo(path).Length;
         if (length == 0)
@@ -42,7 +46,8 @@ public sealed class MappedDicomFile : IDisposable
         try
         {
             memory = new MappedFileMemory(map, (int)length);
-            return new MappedDicomFile(DicomReader.Read(memory.Memory, path), map, memory);
+            var file = DicomReader.Read(memory.Memory, path, pool, out var inflated);
+            return new MappedDicomFile(file, map, memory, inflated);
         }
         catch
         {
@@ -55,6 +60,7 @@ public sealed class MappedDicomFile : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _inflated?.Dispose();
         _memory?.Release();
         _map?.Dispose();
     }

@@ -18,7 +18,7 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
         var pool = context.GetPool(options.Pool);
-        using var mapped = MappedDicomFile.Open(context.ResolvePath(options.Path));
+        using var mapped = MappedDicomFile.Open(context.ResolvePath(options.Path), pool);
         var image = new DicomImage(mapped.File);
         if (image.SamplesPerPixel != 1 || !(image.IsFloat || image.BitsAllocated is 8 or 16))
         {

@@ -25,7 +25,7 @@ public sealed class WriteTdrStage(WriteTdrOptions options) : ISinkStage<ImageFra
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var clock = Stopwatch.StartNew();
-        var (reference, rows, columns, frames) = Reference(context.ResolvePath(options.ReferencedImage));
+        var (reference, rows, columns, frames) = Reference(context.ResolvePath(options.ReferencedImage), context.Pool);
         await using var output = context.CreateOutputFile(options.Path);
         var labeller = new ThresholdLabeller(options.Threshold);
         // The labelling lives outside the pools: its runs are reserved from the budget as they are found, and the
@@ -76,9 +76,9 @@ public sealed class WriteTdrStage(WriteTdrOptions options) : ISinkStage<ImageFra
         }
     }
 
-    private static (ReferencedImage Reference, int Rows, int Columns, int Frames) Reference(string path)
+    private static (ReferencedImage Reference, int Rows, int Columns, int Frames) Reference(string path, IBufferPool pool)
     {
-        using var mapped = MappedDicomFile.Open(path);
+        using var mapped = MappedDicomFile.Open(path, pool);
         var d = mapped.File.DataSet;
         var sopClass = d.GetString(DicomKeywords.SopClassUid);
         var sopInstance = d.GetString(DicomKeywords.SopInstanceUid);

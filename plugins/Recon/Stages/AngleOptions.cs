@@ -1,3 +1,4 @@
+using Conduit.Abstractions.Errors;
 using Conduit.Plugins.Recon.Geometry;
 
 namespace Conduit.Plugins.Recon.Stages;
@@ -15,7 +16,7 @@ internal static class AngleOptions
 
         if (degrees.Length != angleCount)
         {
-            throw new InvalidDataException($"{source}: {degrees.Length} projection angles {(listed.Count > 0 ? "in the 'angles' option" : "in the file")}, but the sinogram has {angleCount} rows");
+            throw new ConduitDataException($"{source}: {degrees.Length} projection angles {(listed.Count > 0 ? "in the 'angles' option" : "in the file")}, but the sinogram has {angleCount} rows");
         }
 
         return new ParallelBeamGeometry([.. degrees.Select(d => d * Math.PI / 180)], detectors, centreOffset, detectorSpacing);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
@@ -130,7 +131,7 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
         var g = sinogram.Geometry;
         if (g.AngleCount != first.AngleCount || g.Detectors != first.Detectors || !g.Angles.SequenceEqual(first.Angles))
         {
-            throw new InvalidDataException($"sinogram {sinogram.Index}: {g.AngleCount} angles × {g.Detectors} detectors, but the stack began with {first.AngleCount} × {first.Detectors} at other angles; one recon.fbp reconstructs one geometry");
+            throw new ConduitDataException($"sinogram {sinogram.Index}: {g.AngleCount} angles × {g.Detectors} detectors, but the stack began with {first.AngleCount} × {first.Detectors} at other angles; one recon.fbp reconstructs one geometry");
         }
     }
 
@@ -148,7 +149,7 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
             if (at >= 0)
             {
                 var index = done + at;
-                throw new InvalidDataException($"sinogram {sinogram.Index}: value at angle {index / sinogram.Geometry.Detectors}, detector {index % sinogram.Geometry.Detectors} is {values[at]}; a sinogram must hold finite numbers");
+                throw new ConduitDataException($"sinogram {sinogram.Index}: value at angle {index / sinogram.Geometry.Detectors}, detector {index % sinogram.Geometry.Detectors} is {values[at]}; a sinogram must hold finite numbers");
             }
 
             done += n;

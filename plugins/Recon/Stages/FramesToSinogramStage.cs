@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
@@ -31,7 +32,7 @@ public sealed class FramesToSinogramStage(FramesToSinogramOptions options) : ITr
                 geometry ??= AngleOptions.Geometry($"frame {frame.Index}", layout.Height, layout.Width, options.Angles, null, options.ArcDegrees, options.StartDegrees, options.CentreOffset, layout.Geometry.SpacingX);
                 if (layout.Height != geometry.AngleCount || layout.Width != geometry.Detectors)
                 {
-                    throw new InvalidDataException($"frame {frame.Index} is {layout.Width} × {layout.Height}; the sinograms before it were {geometry.Detectors} detectors × {geometry.AngleCount} angles");
+                    throw new ConduitDataException($"frame {frame.Index} is {layout.Width} × {layout.Height}; the sinograms before it were {geometry.Detectors} detectors × {geometry.AngleCount} angles");
                 }
 
                 var lease = await FloatLeaseAsync(frame, pool, cancellationToken);
@@ -53,7 +54,7 @@ public sealed class FramesToSinogramStage(FramesToSinogramOptions options) : ITr
 
         if (!pixels.IsContiguous)
         {
-            throw new InvalidDataException($"frame {frame.Index}: a sinogram over 2 GiB is not supported");
+            throw new ConduitDataException($"frame {frame.Index}: a sinogram over 2 GiB is not supported");
         }
 
         var lease = await pool.RentAsync(layout.PixelCount * sizeof(float), cancellationToken);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Recon.Loading;
@@ -20,7 +21,7 @@ public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStag
         var geometry = AngleOptions.Geometry(path, source.Angles, source.Detectors, options.Angles, source.AnglesDegrees, options.ArcDegrees, options.StartDegrees, options.CentreOffset, options.DetectorSpacing);
         if (options.FirstSlice >= source.Slices)
         {
-            throw new InvalidDataException($"{path}: firstSlice {options.FirstSlice} is past the file's last slice, {source.Slices - 1}");
+            throw new ConduitDataException($"{path}: firstSlice {options.FirstSlice} is past the file's last slice, {source.Slices - 1}");
         }
 
         // The last chunk of a stack split into work items may be shorter than the others.

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Conduit.Abstractions.Errors;
 using Conduit.Plugins.Recon.Loading;
 using Conduit.Plugins.Recon.Stages;
 using Conduit.Testing.Processes;
@@ -106,7 +107,7 @@ public sealed class LoadSinogramTests
         PythonScript.Require("numpy");
         using var harness = new StageHarness();
         await PythonScript.RunAsync(Writer, "npy-f8", harness.Directory.File("s.npy"));
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunSourceAsync(new LoadSinogramStage(new LoadSinogramOptions { Path = "s.npy", Angles = [0, 45, 90] }), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ConduitDataException>(() => harness.RunSourceAsync(new LoadSinogramStage(new LoadSinogramOptions { Path = "s.npy", Angles = [0, 45, 90] }), TestContext.Current.CancellationToken));
         Assert.EndsWith("s.npy: 3 projection angles in the 'angles' option, but the sinogram has 5 rows", error.Message, StringComparison.Ordinal);
     }
 

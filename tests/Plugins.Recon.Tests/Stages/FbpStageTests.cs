@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Plugins.Recon.Estimation;
@@ -62,7 +63,7 @@ public sealed class FbpStageTests
     [Fact]
     public async Task A_value_that_is_not_a_number_is_reported_with_its_slice_angle_and_detector()
     {
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReconstructAsync(new FbpOptions { Device = ReconDevice.Cpu }, slices: 2, poison: (1, 3, 7)));
+        var error = await Assert.ThrowsAsync<ConduitDataException>(() => ReconstructAsync(new FbpOptions { Device = ReconDevice.Cpu }, slices: 2, poison: (1, 3, 7)));
         Assert.Equal("sinogram 1: value at angle 3, detector 7 is NaN; a sinogram must hold finite numbers", error.Message);
     }
 
@@ -80,7 +81,7 @@ public sealed class FbpStageTests
         lease.GetSegment(0).Returns(segments[0]);
         lease.GetSegment(1).Returns(segments[1]);
 
-        var error = Assert.Throws<InvalidDataException>(() => FbpStage.CheckFinite(new Sinogram(0, geometry, 1, lease)));
+        var error = Assert.Throws<ConduitDataException>(() => FbpStage.CheckFinite(new Sinogram(0, geometry, 1, lease)));
 
         // Value 16 + 5 = 21: angle 2, detector 5.
         Assert.Equal("sinogram 0: value at angle 2, detector 5 is NaN; a sinogram must hold finite numbers", error.Message);
@@ -92,7 +93,7 @@ public sealed class FbpStageTests
         using var harness = new StageHarness();
         var first = Phantom(harness, ParallelBeamGeometry.Uniform(Angles, Size), 0);
         var second = Phantom(harness, ParallelBeamGeometry.Uniform(Angles + 1, Size), 1);
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunTransformAsync(new FbpStage(new FbpOptions { Device = ReconDevice.Cpu }), [first, second], TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ConduitDataException>(() => harness.RunTransformAsync(new FbpStage(new FbpOptions { Device = ReconDevice.Cpu }), [first, second], TestContext.Current.CancellationToken));
         Assert.Contains("sinogram 1: 92 angles × 64 detectors, but the stack began with 91 × 64", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Messages;
 using Conduit.Plugins.Recon.Stages;
 using Conduit.Testing.Stages;
@@ -37,7 +38,7 @@ public sealed class FramesToSinogramStageTests
             return new ImageFrame(index, layout, lease!);
         }
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunTransformAsync(new FramesToSinogramStage(new FramesToSinogramOptions()), [Frame(0, 4), Frame(1, 5)], TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ConduitDataException>(() => harness.RunTransformAsync(new FramesToSinogramStage(new FramesToSinogramOptions()), [Frame(0, 4), Frame(1, 5)], TestContext.Current.CancellationToken));
         Assert.Equal("frame 1 is 5 × 3; the sinograms before it were 4 detectors × 3 angles", error.Message);
     }
 }
