@@ -12,16 +12,21 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export NUGET_PACKAGES="$work/nuget-cache"   # never leave our packages in (or take them from) the user's cache
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -1)"
 step() { echo "== $*"; }
 
-step "pack Conduit $version into a local feed"
+step "pack Conduit into a local feed"
 for project in abstractions/Conduit.Abstractions.csproj host/Engine/Conduit.Engine.csproj tests/Conduit.Testing/Conduit.Testing.csproj plugins/Templates/Conduit.Templates.csproj; do
   dotnet pack "$root/$project" -c Release -o "$work/feed" -v quiet -nologo
 done
+# The version comes from git tags (MinVer); the assembly version keeps its major and minor.
+template="$(ls "$work"/feed/Conduit.Templates.*.nupkg)"
+version="$(basename "$template" .nupkg)"
+version="${version#Conduit.Templates.}"
+assembly="${version%%-*}"
+echo "packed $version"
 
 step "install the template from the feed (private template hive)"
-dotnet new install "$work/feed/Conduit.Templates.$version.nupkg" --debug:custom-hive "$work/hive"
+dotnet new install "$template" --debug:custom-hive "$work/hive"
 
 step "create a plugin as the guide does: --feed writes its nuget.config"
 cd "$work"
@@ -36,7 +41,7 @@ step "build it into plugins/ and run its job.json in the host"
 (cd Acme.Spectro && dotnet build Acme.Spectro -c Release -o plugins/Acme.Spectro -v quiet -nologo)
 dotnet "$host" plugins --plugins Acme.Spectro/plugins > plugins.txt
 grep -q "acme.spectro.threshold" plugins.txt
-grep -q "Acme.Spectro .*1.0.0 .*$version" plugins.txt
+grep -q "Acme.Spectro .*1.0.0 .*$assembly" plugins.txt
 (cd Acme.Spectro && dotnet "$host" --plugins plugins run job.json)
 test -s Acme.Spectro/out/thresholded.cfr
 dotnet "$host" inspect Acme.Spectro/out/thresholded.cfr --json | grep -q '"min": 0'
@@ -50,7 +55,7 @@ mkdir -p "$work/other/abstractions"
 cp "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/.editorconfig" "$work/other/"
 cp -r "$root/abstractions/." "$work/other/abstractions/"
 rm -rf "$work/other/abstractions/bin" "$work/other/abstractions/obj"
-dotnet pack "$work/other/abstractions/Conduit.Abstractions.csproj" -c Release -p:Version=99.0.0 -o "$work/feed-99" -v quiet -nologo
+dotnet pack "$work/other/abstractions/Conduit.Abstractions.csproj" -c Release -p:MinVerVersionOverride=99.0.0 -o "$work/feed-99" -v quiet -nologo
 cp -r Acme.Spectro acme-99
 sed -i "s:$work/feed:$work/feed-99:" acme-99/nuget.config
 sed -i 's:Include="Conduit.Abstractions" Version="[^"]*":Include="Conduit.Abstractions" Version="99.0.0":' acme-99/Acme.Spectro/Acme.Spectro.csproj
@@ -58,6 +63,6 @@ rm -rf acme-99/Acme.Spectro/bin acme-99/Acme.Spectro/obj
 dotnet build acme-99/Acme.Spectro -c Release -o "$work/plugins-99/Acme.Spectro" -v quiet -nologo
 dotnet "$host" plugins --plugins "$work/plugins-99" > refused.txt 2>&1
 grep -q "plugin Acme.Spectro failed to load" refused.txt
-grep -q "built against Conduit.Abstractions 99.0.0, but this host has Conduit.Abstractions $version" refused.txt
+grep -q "built against Conduit.Abstractions 99.0.0, but this host has Conduit.Abstractions $assembly" refused.txt
 cat refused.txt | grep "Acme.Spectro failed"
 step "plugin kit: all checks passed"
