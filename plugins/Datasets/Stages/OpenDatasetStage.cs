@@ -45,8 +45,12 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
                 if (h.BigEndian)
                 {
                     lease = await context.Pool.RentAsync(sliceBytes, cancellationToken);
-                    slice.Span.CopyTo(lease.Span);
-                    VoxelSum.SwapInPlace(lease.Span[..(int)sliceBytes], h.DataType);
+                    lease.CopyFrom(slice.Span);
+                    foreach (var segment in lease.Segments())
+                    {
+                        VoxelSum.SwapInPlace(segment.Span[..(int)Math.Min(segment.Memory.Length, sliceBytes - segment.Offset)], h.DataType);
+                    }
+
                 }
                 else
                 {
@@ -84,7 +88,7 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
                 ImageFrame frame;
                 try
                 {
-                    volume.Span.Slice((int)(z * sliceBytes), (int)sliceBytes).CopyTo(lease.Span);
+                    lease.CopyFrom(volume.Span.Slice((int)(z * sliceBytes), (int)sliceBytes));
                     frame = new ImageFrame((f * cache.Z) + z, new FrameLayout(pixelType, width, height, FrameSpace.FromAffine(cache.Affine, z)), lease);
                 }
                 catch

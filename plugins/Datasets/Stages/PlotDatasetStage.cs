@@ -41,7 +41,8 @@ public sealed class PlotDatasetStage(PlotDatasetOptions options) : ISinkStage<Im
 
                 // The slice as doubles, its bytes while converting, and its part of the volume the plot joins.
                 await held.AddAsync((2 * frame.Layout.PixelCount * sizeof(double)) + frame.Layout.ByteLength, cancellationToken);
-                var bytes = frame.Pixels.Span[..(int)frame.Layout.ByteLength].ToArray();
+                var bytes = new byte[frame.Layout.ByteLength];
+                frame.Pixels.CopyTo(bytes);
                 slices.Add(NiftiPlotter.ToDoubles(bytes, FramePixels.Of(frame.Layout.PixelType)));
             }
         }

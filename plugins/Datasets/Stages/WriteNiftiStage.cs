@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Datasets.Nifti;
@@ -45,7 +46,11 @@ public sealed class WriteNiftiStage(WriteNiftiOptions options) : ISinkStage<Imag
                     throw new InvalidOperationException($"frame {frame.Index}: a NIfTI-1 dimension holds at most {short.MaxValue}; write version 2 for more slices or volumes");
                 }
 
-                await writer.WriteAsync(frame.Pixels.Memory[..(int)frame.Layout.ByteLength], cancellationToken);
+                foreach (var segment in frame.Pixels.Segments())
+                {
+                    await writer.WriteAsync(segment.Memory[..(int)Math.Clamp(frame.Layout.ByteLength - segment.Offset, 0, segment.Memory.Length)], cancellationToken);
+                }
+
                 frames++;
             }
         }

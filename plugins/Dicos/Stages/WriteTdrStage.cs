@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
@@ -48,7 +47,7 @@ public sealed class WriteTdrStage(WriteTdrOptions options) : ISinkStage<ImageFra
                     throw new InvalidDataException($"frame {frame.Index} is {layout.Width} × {layout.Height}; {options.ReferencedImage} is {columns} × {rows}, and the report's voxels must be its voxels");
                 }
 
-                labeller.AddSlice(MemoryMarshal.Cast<byte, float>(frame.Pixels.Span), layout.Width, layout.Height);
+                labeller.AddSlice(frame.Pixels.AsSpan<float>(), layout.Width, layout.Height);
                 await held.AddAsync((labeller.Runs - runsHeld) * ThresholdLabeller.BytesPerRun, cancellationToken);
                 runsHeld = labeller.Runs;
             }

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 
@@ -23,7 +23,11 @@ public sealed class GenerateFramesStage(GenerateFramesOptions options) : ISource
             var frame = new ImageFrame(index, layout, lease);
             try
             {
-                Fill(MemoryMarshal.Cast<byte, float>(lease.Span), index, random);
+                foreach (var part in lease.Segments<float>())
+                {
+                    Fill(part.Values, part.Index, index, random);
+                }
+
                 await output.WriteAsync(frame, cancellationToken);
             }
             catch
@@ -36,7 +40,8 @@ public sealed class GenerateFramesStage(GenerateFramesOptions options) : ISource
         }
     }
 
-    private void Fill(Span<float> pixels, long index, Random random)
+    // Values first .. first + pixels.Length of frame `index`: a segment of the frame, or all of it.
+    private void Fill(Span<float> pixels, long first, long index, Random random)
     {
         if (options.Pattern == FramePattern.Noise)
         {
@@ -48,13 +53,16 @@ public sealed class GenerateFramesStage(GenerateFramesOptions options) : ISource
             return;
         }
 
-        var scale = 1f / (options.Width + options.Height);
-        for (var y = 0; y < options.Height; y++)
+        var period = options.Width + options.Height;
+        var scale = 1f / period;
+        var x = first % options.Width;
+        var y = first / options.Width;
+        for (var i = 0; i < pixels.Length; i++)
         {
-            var row = pixels.Slice(y * options.Width, options.Width);
-            for (var x = 0; x < row.Length; x++)
+            pixels[i] = ((x + y + index) % period) * scale;
+            if (++x == options.Width)
             {
-                row[x] = ((x + y + index) % (options.Width + options.Height)) * scale;
+                (x, y) = (0, y + 1);
             }
         }
     }

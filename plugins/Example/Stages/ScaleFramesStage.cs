@@ -1,6 +1,6 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 
@@ -30,13 +30,13 @@ public sealed class ScaleFramesStage(ScaleFramesOptions options) : ITransformSta
 
                 if (frame.Pixels.IsExclusive)
                 {
-                    Scale(frame.Pixels.Span, frame.Pixels.Span);
+                    Scale(frame.Pixels, frame.Pixels);
                 }
                 else
                 {
                     var target = await context.Pool.RentAsync(frame.Layout.ByteLength, cancellationToken);
                     result = new ImageFrame(frame.Index, frame.Layout, target);
-                    Scale(frame.Pixels.Span, target.Span);
+                    Scale(frame.Pixels, target);
                     frame.Dispose();
                 }
 
@@ -53,10 +53,17 @@ public sealed class ScaleFramesStage(ScaleFramesOptions options) : ITransformSta
         }
     }
 
-    private void Scale(ReadOnlySpan<byte> source, Span<byte> target)
+    // Segment by segment, so a frame past one lease segment scales as any other.
+    private void Scale(IBufferLease source, IBufferLease target)
     {
-        var from = MemoryMarshal.Cast<byte, float>(source);
-        var to = MemoryMarshal.Cast<byte, float>(target);
+        foreach (var part in source.Segments<float>())
+        {
+            Scale(part.Values, target.AsSpan<float>(part.Index, part.Values.Length));
+        }
+    }
+
+    private void Scale(ReadOnlySpan<float> from, Span<float> to)
+    {
         var factor = (float)options.Factor;
         var offset = (float)options.Offset;
         var i = 0;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Example.Format;
@@ -29,13 +30,10 @@ public sealed class WriteFramesStage(WriteFramesOptions options) : ISinkStage<Im
                     throw new ExampleDataException($"frame {frame.Index} is {frame.Layout.Width}x{frame.Layout.Height} {frame.Layout.PixelType}, but the file holds {header.Value.Width}x{header.Value.Height} {header.Value.PixelType} frames");
                 }
 
-                var remaining = frame.Layout.ByteLength;
-                for (var i = 0; remaining > 0; i++)
+                foreach (var segment in frame.Pixels.Segments())
                 {
-                    var segment = frame.Pixels.GetSegment(i);
-                    var length = (int)Math.Min(remaining, segment.Length);
-                    await file.Stream.WriteAsync(segment[..length], cancellationToken);
-                    remaining -= length;
+                    var length = (int)Math.Clamp(frame.Layout.ByteLength - segment.Offset, 0, segment.Memory.Length);
+                    await file.Stream.WriteAsync(segment.Memory[..length], cancellationToken);
                 }
 
                 header = header.Value with { FrameCount = header.Value.FrameCount + 1 };

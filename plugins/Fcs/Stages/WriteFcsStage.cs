@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Fcs.Writing;
@@ -49,22 +50,18 @@ public sealed class WriteFcsStage(WriteFcsOptions options) : ISinkStage<EventChu
 
     private static async ValueTask WriteChunkAsync(FcsWriter writer, EventChunk chunk, CancellationToken cancellationToken)
     {
-        var remaining = chunk.Layout.ByteLength;
-        for (var i = 0; remaining > 0; i++)
+        foreach (var segment in chunk.Values.Segments())
         {
-            var segment = chunk.Values.GetSegment(i);
-            var length = (int)Math.Min(remaining, segment.Length);
+            var bytes = segment.Memory[..(int)Math.Clamp(chunk.Layout.ByteLength - segment.Offset, 0, segment.Memory.Length)];
             if (chunk.Layout.ValueType == EventValueType.Float32)
             {
                 // Already the file's layout: written from the chunk's own memory, no copy.
-                await writer.WriteAsync((ReadOnlyMemory<byte>)segment[..length], cancellationToken);
+                await writer.WriteAsync((ReadOnlyMemory<byte>)bytes, cancellationToken);
             }
             else
             {
-                await writer.WriteFloat64Async(segment[..length], cancellationToken);
+                await writer.WriteFloat64Async(bytes, cancellationToken);
             }
-
-            remaining -= length;
         }
     }
 }

@@ -63,15 +63,7 @@ internal static class FbpChunkRunner
         using (lease)
         {
             var copy = await pool.RentAsync(sinogram.Geometry.SinogramBytes, cancellationToken);
-            var offset = 0;
-            for (var s = 0; s < lease.SegmentCount && offset < copy.Length; s++)
-            {
-                var segment = lease.GetSegment(s);
-                var take = (int)Math.Min(segment.Length, copy.Length - offset);
-                segment.Span[..take].CopyTo(copy.Span[offset..]);
-                offset += take;
-            }
-
+            lease.CopyTo(copy.Span[..(int)Math.Min(copy.Length, lease.Length)]);
             return copy;
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conduit.Abstractions.Errors;
 using Conduit.Abstractions.Memory;
@@ -138,21 +137,21 @@ public sealed class FbpStage(FbpOptions options) : ITransformStage<Sinogram, Ima
     // Every value, segment by segment: a sinogram over a lease's segment size (1 GiB) is split across segments.
     internal static void CheckFinite(Sinogram sinogram)
     {
-        var data = sinogram.Data;
         var count = (long)sinogram.Geometry.AngleCount * sinogram.Geometry.Detectors;
-        long done = 0;
-        for (var s = 0; s < data.SegmentCount && done < count; s++)
+        foreach (var part in sinogram.Data.Segments<float>())
         {
-            var values = MemoryMarshal.Cast<byte, float>(data.GetSegment(s).Span);
-            var n = (int)Math.Min(values.Length, count - done);
-            var at = IndexOfNonFinite(values[..n]);
-            if (at >= 0)
+            if (part.Index >= count)
             {
-                var index = done + at;
-                throw new ConduitDataException($"sinogram {sinogram.Index}: value at angle {index / sinogram.Geometry.Detectors}, detector {index % sinogram.Geometry.Detectors} is {values[at]}; a sinogram must hold finite numbers");
+                break;
             }
 
-            done += n;
+            var values = part.Values[..(int)Math.Min(part.Values.Length, count - part.Index)];
+            var at = IndexOfNonFinite(values);
+            if (at >= 0)
+            {
+                var index = part.Index + at;
+                throw new ConduitDataException($"sinogram {sinogram.Index}: value at angle {index / sinogram.Geometry.Detectors}, detector {index % sinogram.Geometry.Detectors} is {values[at]}; a sinogram must hold finite numbers");
+            }
         }
     }
 

@@ -52,25 +52,37 @@ public sealed class FramesToSinogramStage(FramesToSinogramOptions options) : ITr
             return frame.TakePixels();
         }
 
-        if (!pixels.IsContiguous)
-        {
-            throw new ConduitDataException($"frame {frame.Index}: a sinogram over 2 GiB is not supported");
-        }
-
+        // The frame may come in segments; the sinogram recon.fbp reconstructs is one piece of at most one segment.
         var lease = await pool.RentAsync(layout.PixelCount * sizeof(float), cancellationToken);
         try
         {
-            var source = pixels.Span;
-            var target = MemoryMarshal.Cast<byte, float>(lease.Span)[..(int)layout.PixelCount];
-            switch (layout.PixelType)
+            if (!lease.IsContiguous)
             {
-                case PixelType.Float32: MemoryMarshal.Cast<byte, float>(source)[..target.Length].CopyTo(target); break;
-                case PixelType.Float64: Convert(MemoryMarshal.Cast<byte, double>(source), target, v => (float)v); break;
-                case PixelType.Int16: Convert(MemoryMarshal.Cast<byte, short>(source), target, v => v); break;
-                case PixelType.UInt16: Convert(MemoryMarshal.Cast<byte, ushort>(source), target, v => v); break;
-                case PixelType.Int32: Convert(MemoryMarshal.Cast<byte, int>(source), target, v => v); break;
-                case PixelType.UInt32: Convert(MemoryMarshal.Cast<byte, uint>(source), target, v => v); break;
-                default: Convert(source, target, v => v); break;
+                throw new ConduitDataException($"frame {frame.Index}: a sinogram of {layout.PixelCount} values is over one lease segment (1 GiB), and recon.fbp reconstructs a sinogram in one piece");
+            }
+
+            var target = lease.AsSpan<float>()[..(int)layout.PixelCount];
+            var size = layout.PixelType.SizeInBytes();
+            foreach (var segment in pixels.Segments())
+            {
+                var start = (int)(segment.Offset / size);
+                if (start >= target.Length)
+                {
+                    break;
+                }
+
+                var part = target[start..Math.Min(target.Length, start + (segment.Memory.Length / size))];
+                var source = segment.Span;
+                switch (layout.PixelType)
+                {
+                    case PixelType.Float32: MemoryMarshal.Cast<byte, float>(source)[..part.Length].CopyTo(part); break;
+                    case PixelType.Float64: Convert(MemoryMarshal.Cast<byte, double>(source), part, v => (float)v); break;
+                    case PixelType.Int16: Convert(MemoryMarshal.Cast<byte, short>(source), part, v => v); break;
+                    case PixelType.UInt16: Convert(MemoryMarshal.Cast<byte, ushort>(source), part, v => v); break;
+                    case PixelType.Int32: Convert(MemoryMarshal.Cast<byte, int>(source), part, v => v); break;
+                    case PixelType.UInt32: Convert(MemoryMarshal.Cast<byte, uint>(source), part, v => v); break;
+                    default: Convert(source, part, v => v); break;
+                }
             }
 
             return lease;

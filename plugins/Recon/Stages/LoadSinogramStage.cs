@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conduit.Abstractions.Errors;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Recon.Loading;
@@ -34,7 +34,7 @@ public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStag
             Sinogram message;
             try
             {
-                source.ReadSlice(z, MemoryMarshal.Cast<byte, float>(lease.Span));
+                source.ReadSlice(z, lease.AsSpan<float>());
                 message = new Sinogram(z, geometry, options.SliceSpacing, lease);
             }
             catch

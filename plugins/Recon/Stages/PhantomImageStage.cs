@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Recon.Phantom;
@@ -27,7 +27,7 @@ public sealed class PhantomImageStage(PhantomOptions options) : ISourceStage<Ima
             ImageFrame frame;
             try
             {
-                SheppLoganPhantom.Draw(MemoryMarshal.Cast<byte, float>(lease.Span), size, z * options.TurnDegreesPerSlice);
+                SheppLoganPhantom.Draw(lease.AsSpan<float>(), size, z * options.TurnDegreesPerSlice);
                 frame = new ImageFrame(z, layout, lease);
             }
             catch

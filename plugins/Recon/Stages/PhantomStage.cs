@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Recon.Geometry;
@@ -24,7 +24,7 @@ public sealed class PhantomStage(PhantomOptions options) : ISourceStage<Sinogram
             Sinogram message;
             try
             {
-                SheppLoganPhantom.Project(MemoryMarshal.Cast<byte, float>(lease.Span), geometry, options.Size, z * options.TurnDegreesPerSlice);
+                SheppLoganPhantom.Project(lease.AsSpan<float>(), geometry, options.Size, z * options.TurnDegreesPerSlice);
                 message = new Sinogram(z, geometry, options.Spacing, lease);
             }
             catch

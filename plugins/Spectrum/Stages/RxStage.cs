@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Spectrum.Driver;
@@ -134,7 +135,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
     private static async Task<AcquiredLine> LineAsync(IStageContext context, AcquisitionWindow window, float[] values, CancellationToken cancellationToken)
     {
         var lease = await context.Pool.RentAsync(values.Length * sizeof(float), cancellationToken);
-        MemoryMarshal.AsBytes(values.AsSpan()).CopyTo(lease.Span);
+        lease.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
         return new AcquiredLine(window, lease);
     }
 

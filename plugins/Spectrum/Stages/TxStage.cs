@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Spectrum.Driver;
@@ -71,7 +72,11 @@ public sealed class TxStage(TxOptions options) : ISinkStage<SampleSegment>
                     }
                     else
                     {
-                        await replay.WriteAsync(segment.Samples!.Memory[..(int)segment.ByteLength], cancellationToken);
+                        foreach (var part in segment.Samples!.Segments())
+                        {
+                            await replay.WriteAsync(part.Memory[..(int)Math.Clamp(segment.ByteLength - part.Offset, 0, part.Memory.Length)], cancellationToken);
+                        }
+
                     }
 
                     frames += segment.Frames;
