@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ILGPU;
 
 namespace Conduit.Plugins.Recon.Gpu;
@@ -7,6 +8,7 @@ namespace Conduit.Plugins.Recon.Gpu;
 /// on a batch of row pairs laid out one padded row of P after another (real parts in one buffer, imaginary in another);
 /// each FFT stage is one launch.
 /// </summary>
+[ExcludeFromCodeCoverage(Justification = "ILGPU compiles these methods for the device, where coverage probes (static fields) cannot run")]
 internal static class FbpKernels
 {
     /// <summary>Pads the two rows of pair <paramref name="firstPair"/> + p into padded pair p. Pairs never cross slices:

@@ -25,7 +25,7 @@ public sealed class MemoryEstimateTests
     [InlineData(4, 256)]
     public async Task With_a_slow_consumer_the_measured_peak_reaches_the_estimate(int capacity, int size)
     {
-        var (estimate, result) = await RunAsync(capacity, size, "test.slow-sink", """{ "delayMs": 25 }""");
+        var (estimate, result) = await RunAsync(capacity, size, "test.slow-sink", """{ "delayMs": 60 }""");
 
         var frame = (long)size * size * 4;
         Assert.Equal(JobStatus.Succeeded, result.Status);
