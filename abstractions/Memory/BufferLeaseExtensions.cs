@@ -15,7 +15,18 @@ public static class BufferLeaseExtensions
     public static LeaseSegments Segments(this IBufferLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        return new LeaseSegments(lease);
+        return new LeaseSegments(lease, lease.Length);
+    }
+
+    /// <summary>The segments that hold the lease's first <paramref name="length"/> bytes, the last one cut at
+    /// <paramref name="length"/> (a message whose layout uses less than its lease).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative or past the lease.</exception>
+    public static LeaseSegments Segments(this IBufferLease lease, long length)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, lease.Length);
+        return new LeaseSegments(lease, length);
     }
 
     /// <summary>The lease's segments as spans of <typeparamref name="T"/>, each with the index of its first value.</summary>

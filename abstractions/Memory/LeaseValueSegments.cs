@@ -26,7 +26,7 @@ public readonly ref struct LeaseValueSegments<T>
 
         internal Enumerator(IBufferLease lease)
         {
-            _segments = new LeaseSegments.Enumerator(lease);
+            _segments = new LeaseSegments.Enumerator(lease, lease.Length);
             _current = default;
         }
 

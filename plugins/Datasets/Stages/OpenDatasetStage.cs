@@ -46,9 +46,9 @@ public sealed class OpenDatasetStage(OpenDatasetOptions options) : ISourceStage<
                 {
                     lease = await context.Pool.RentAsync(sliceBytes, cancellationToken);
                     lease.CopyFrom(slice.Span);
-                    foreach (var segment in lease.Segments())
+                    foreach (var segment in lease.Segments(sliceBytes))
                     {
-                        VoxelSum.SwapInPlace(segment.Span[..(int)Math.Min(segment.Memory.Length, sliceBytes - segment.Offset)], h.DataType);
+                        VoxelSum.SwapInPlace(segment.Span, h.DataType);
                     }
 
                 }

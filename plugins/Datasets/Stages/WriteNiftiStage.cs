@@ -46,9 +46,9 @@ public sealed class WriteNiftiStage(WriteNiftiOptions options) : ISinkStage<Imag
                     throw new InvalidOperationException($"frame {frame.Index}: a NIfTI-1 dimension holds at most {short.MaxValue}; write version 2 for more slices or volumes");
                 }
 
-                foreach (var segment in frame.Pixels.Segments())
+                foreach (var segment in frame.Pixels.Segments(frame.Layout.ByteLength))
                 {
-                    await writer.WriteAsync(segment.Memory[..(int)Math.Clamp(frame.Layout.ByteLength - segment.Offset, 0, segment.Memory.Length)], cancellationToken);
+                    await writer.WriteAsync(segment.Memory, cancellationToken);
                 }
 
                 frames++;

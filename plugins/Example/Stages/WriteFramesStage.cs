@@ -30,10 +30,9 @@ public sealed class WriteFramesStage(WriteFramesOptions options) : ISinkStage<Im
                     throw new ExampleDataException($"frame {frame.Index} is {frame.Layout.Width}x{frame.Layout.Height} {frame.Layout.PixelType}, but the file holds {header.Value.Width}x{header.Value.Height} {header.Value.PixelType} frames");
                 }
 
-                foreach (var segment in frame.Pixels.Segments())
+                foreach (var segment in frame.Pixels.Segments(frame.Layout.ByteLength))
                 {
-                    var length = (int)Math.Clamp(frame.Layout.ByteLength - segment.Offset, 0, segment.Memory.Length);
-                    await file.Stream.WriteAsync(segment.Memory[..length], cancellationToken);
+                    await file.Stream.WriteAsync(segment.Memory, cancellationToken);
                 }
 
                 header = header.Value with { FrameCount = header.Value.FrameCount + 1 };

@@ -50,17 +50,16 @@ public sealed class WriteFcsStage(WriteFcsOptions options) : ISinkStage<EventChu
 
     private static async ValueTask WriteChunkAsync(FcsWriter writer, EventChunk chunk, CancellationToken cancellationToken)
     {
-        foreach (var segment in chunk.Values.Segments())
+        foreach (var segment in chunk.Values.Segments(chunk.Layout.ByteLength))
         {
-            var bytes = segment.Memory[..(int)Math.Clamp(chunk.Layout.ByteLength - segment.Offset, 0, segment.Memory.Length)];
             if (chunk.Layout.ValueType == EventValueType.Float32)
             {
                 // Already the file's layout: written from the chunk's own memory, no copy.
-                await writer.WriteAsync((ReadOnlyMemory<byte>)bytes, cancellationToken);
+                await writer.WriteAsync((ReadOnlyMemory<byte>)segment.Memory, cancellationToken);
             }
             else
             {
-                await writer.WriteFloat64Async(bytes, cancellationToken);
+                await writer.WriteFloat64Async(segment.Memory, cancellationToken);
             }
         }
     }

@@ -72,9 +72,9 @@ public sealed class TxStage(TxOptions options) : ISinkStage<SampleSegment>
                     }
                     else
                     {
-                        foreach (var part in segment.Samples!.Segments())
+                        foreach (var part in segment.Samples!.Segments(segment.ByteLength))
                         {
-                            await replay.WriteAsync(part.Memory[..(int)Math.Clamp(segment.ByteLength - part.Offset, 0, part.Memory.Length)], cancellationToken);
+                            await replay.WriteAsync(part.Memory, cancellationToken);
                         }
 
                     }

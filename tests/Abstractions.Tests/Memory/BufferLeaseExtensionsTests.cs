@@ -64,7 +64,15 @@ public sealed class BufferLeaseExtensionsTests
         var back = new byte[12];
         lease.CopyTo(back, offset: 6);
 
+        var firstTen = new List<(long Offset, int Length)>();
+        foreach (var segment in lease.Segments(10))
+        {
+            firstTen.Add((segment.Offset, segment.Memory.Length));
+        }
+
         Assert.Equal([(0, 8), (8, 8), (16, 5)], seen);
+        Assert.Equal([(0, 8), (8, 2)], firstTen);
+        Assert.Throws<ArgumentOutOfRangeException>(() => lease.Segments(22));
         Assert.Equal([1, 2], segments[0][6..]);
         Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10], segments[1]);
         Assert.Equal([11, 12], segments[2][..2]);
