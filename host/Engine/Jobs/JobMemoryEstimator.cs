@@ -47,9 +47,9 @@ internal static class JobMemoryEstimator
             {
                 error(stage.Path, $"needs an estimated {ByteSize.Format(estimate.PeakBytes)} ({estimate.Formula}), more than its budget of {ByteSize.Format(stageBudget)}");
             }
-            else if (ManagedBufferPool.ChargeFor(estimate.LargestLeaseBytes) > stageBudget)
+            else if (PoolCharges.DefaultPool(estimate.LargestLeaseBytes) > stageBudget)
             {
-                error(stage.Path, $"its largest lease of {ByteSize.Format(estimate.LargestLeaseBytes)} costs {ByteSize.Format(ManagedBufferPool.ChargeFor(estimate.LargestLeaseBytes))} in a managed pool (rounded to a power of two), more than its budget of {ByteSize.Format(stageBudget)}");
+                error(stage.Path, $"its largest lease of {ByteSize.Format(estimate.LargestLeaseBytes)} costs {ByteSize.Format(PoolCharges.DefaultPool(estimate.LargestLeaseBytes))} in a managed pool (rounded to a power of two), more than its budget of {ByteSize.Format(stageBudget)}");
             }
         }
 
@@ -113,7 +113,7 @@ internal static class JobMemoryEstimator
                 // merge) adds the router's message and the consumers' own channels (job capacity).
                 var routed = consumers.Count > 1 || consumers.Any(c => c.From.Count > 1);
                 var messages = (stage.Capacity ?? job.ChannelCapacity) + 1L + (routed ? job.ChannelCapacity + 1L : 0);
-                inFlight = SaturatingMultiply(messages, ManagedBufferPool.ChargeFor(MessageBytes(stage)));
+                inFlight = SaturatingMultiply(messages, PoolCharges.DefaultPool(MessageBytes(stage)));
             }
 
             if (held + inFlight > 0)

@@ -54,7 +54,7 @@ public abstract class BufferPool : IBufferPool, IDisposable
         Volatile.Read(ref _refusedCount));
 
     /// <inheritdoc />
-    public virtual bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
+    public bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
     {
         var cost = CheckRequest(bytes);
         if (!Budget.TryReserve(cost))
@@ -64,18 +64,33 @@ public abstract class BufferPool : IBufferPool, IDisposable
             return false;
         }
 
-        lease = CreateLeaseOrRelease(bytes, cost);
-        return true;
+        if (CreateLeaseOrRelease(bytes, cost) is { } created)
+        {
+            lease = created;
+            return true;
+        }
+
+        CountFallback();
+        return Fallback!.TryRent(bytes, out lease);
     }
 
     /// <inheritdoc />
-    public virtual ValueTask<IBufferLease> RentAsync(long bytes, CancellationToken cancellationToken = default)
+    public ValueTask<IBufferLease> RentAsync(long bytes, CancellationToken cancellationToken = default)
     {
         var cost = CheckRequest(bytes);
         cancellationToken.ThrowIfCancellationRequested();
-        return Budget.TryReserve(cost)
-            ? ValueTask.FromResult<IBufferLease>(CreateLeaseOrRelease(bytes, cost))
-            : ReserveThenRentAsync(bytes, cost, cancellationToken);
+        if (!Budget.TryReserve(cost))
+        {
+            return ReserveThenRentAsync(bytes, cost, cancellationToken);
+        }
+
+        if (CreateLeaseOrRelease(bytes, cost) is { } created)
+        {
+            return ValueTask.FromResult<IBufferLease>(created);
+        }
+
+        CountFallback();
+        return Fallback!.RentAsync(bytes, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -92,37 +107,29 @@ public abstract class BufferPool : IBufferPool, IDisposable
     public override string ToString() =>
         $"pool '{Name}' ({Kind}): {ByteSize.Format(Statistics.OutstandingBytes)} in {Statistics.OutstandingLeases} leases out, peak {ByteSize.Format(Statistics.PeakOutstandingBytes)}";
 
-    /// <summary>Bytes a request of <paramref name="bytes"/> costs the budget (with the pool's rounding).</summary>
+    /// <summary>Bytes a request of <paramref name="bytes"/> costs the budget when it is rented (with the pool's
+    /// rounding; 0 where the memory was paid for with the pool).</summary>
     private protected abstract long CostOf(long bytes);
 
-    /// <summary>Makes a lease of <paramref name="bytes"/> whose <paramref name="cost"/> is already reserved.</summary>
-    private protected abstract PooledLease CreateLease(long bytes, long cost);
+    /// <summary>Makes a lease of <paramref name="bytes"/> whose <paramref name="cost"/> is already reserved, or null
+    /// when this pool cannot serve the request now and it goes to <see cref="Fallback"/>.</summary>
+    private protected abstract PooledLease? CreateLease(long bytes, long cost);
+
+    /// <summary>Where requests go that <see cref="CreateLease"/> declines; a pool that never declines has none.</summary>
+    private protected virtual IBufferPool? Fallback => null;
 
     /// <summary>Frees what the pool retains.</summary>
     protected virtual void Dispose(bool disposing)
     {
     }
 
-    /// <summary>Call when a lease's memory comes back: releases its budget and updates the counters.</summary>
+    /// <summary>Call when a lease's memory comes back: releases what it was charged and updates the counters.</summary>
     private protected void OnReturned(PooledLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        Interlocked.Add(ref _outstandingBytes, -lease.ReservedBytes);
+        Interlocked.Add(ref _outstandingBytes, -lease.HeldBytes);
         Interlocked.Decrement(ref _outstandingLeases);
         Budget.Release(lease.ReservedBytes);
-    }
-
-    /// <summary>Counts a request passed on to a fallback pool.</summary>
-    private protected void CountFallback() => Interlocked.Increment(ref _fallbackCount);
-
-    /// <summary>Counts a lease whose bytes were not reserved through <see cref="CreateLease"/> (preallocated slabs).</summary>
-    private protected void OnRentedWithoutReservation(long bytes) => CountRent(bytes);
-
-    /// <summary>Counts a returned lease whose bytes stay reserved (preallocated slabs).</summary>
-    private protected void OnReturnedWithoutRelease(long bytes)
-    {
-        Interlocked.Add(ref _outstandingBytes, -bytes);
-        Interlocked.Decrement(ref _outstandingLeases);
     }
 
     /// <summary>Checks a request and returns its cost.</summary>
@@ -155,12 +162,19 @@ public abstract class BufferPool : IBufferPool, IDisposable
     private async ValueTask<IBufferLease> ReserveThenRentAsync(long bytes, long cost, CancellationToken cancellationToken)
     {
         await Budget.ReserveAsync(cost, cancellationToken).ConfigureAwait(false);
-        return CreateLeaseOrRelease(bytes, cost);
+        if (CreateLeaseOrRelease(bytes, cost) is { } created)
+        {
+            return created;
+        }
+
+        CountFallback();
+        return await Fallback!.RentAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private PooledLease CreateLeaseOrRelease(long bytes, long cost)
+    // Check, reserve (done by the caller), create, and release what was reserved if creating fails or declines.
+    private PooledLease? CreateLeaseOrRelease(long bytes, long cost)
     {
-        PooledLease lease;
+        PooledLease? lease;
         try
         {
             lease = CreateLease(bytes, cost);
@@ -171,15 +185,18 @@ public abstract class BufferPool : IBufferPool, IDisposable
             throw;
         }
 
-        CountRent(cost);
+        if (lease is null)
+        {
+            Budget.Release(cost);
+            return null;
+        }
+
+        Interlocked.Add(ref _rentedBytes, lease.HeldBytes);
+        Interlocked.Increment(ref _rentCount);
+        Interlocked.Increment(ref _outstandingLeases);
+        InterlockedMaximum.Raise(ref _peakOutstandingBytes, Interlocked.Add(ref _outstandingBytes, lease.HeldBytes));
         return lease;
     }
 
-    private void CountRent(long cost)
-    {
-        Interlocked.Add(ref _rentedBytes, cost);
-        Interlocked.Increment(ref _rentCount);
-        Interlocked.Increment(ref _outstandingLeases);
-        InterlockedMaximum.Raise(ref _peakOutstandingBytes, Interlocked.Add(ref _outstandingBytes, cost));
-    }
+    private void CountFallback() => Interlocked.Increment(ref _fallbackCount);
 }

@@ -13,7 +13,6 @@ namespace Conduit.Engine.Memory;
 /// </summary>
 public sealed class ManagedBufferPool : BufferPool
 {
-    private const int MinimumArrayBytes = 16;
     private const int MaxRecycledLeases = 1024;
 
     private readonly ArrayPool<byte> _arrays;
@@ -26,7 +25,7 @@ public sealed class ManagedBufferPool : BufferPool
         : base(name, MemoryKind.Managed, budget)
     {
         _options = options ?? new ManagedBufferPoolOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxPooledArrayBytes, MinimumArrayBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxPooledArrayBytes, PoolCharges.MinimumArrayBytes);
         if (!BitOperations.IsPow2(_options.MaxPooledArrayBytes))
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.MaxPooledArrayBytes, "MaxPooledArrayBytes must be a power of two (the size classes are)");
@@ -39,19 +38,8 @@ public sealed class ManagedBufferPool : BufferPool
     /// <inheritdoc />
     public override long MaxLeaseBytes { get; }
 
-    /// <summary>
-    /// What a request of <paramref name="bytes"/> costs a budget in a pool with the default options: small requests are
-    /// rounded up to the power-of-two array that serves them. The job validator charges messages this way.
-    /// </summary>
-    public static long ChargeFor(long bytes) => Charge(bytes, new ManagedBufferPoolOptions().MaxPooledArrayBytes);
-
     /// <inheritdoc />
-    private protected override long CostOf(long bytes) => Charge(bytes, _options.MaxPooledArrayBytes);
-
-    private static long Charge(long bytes, int maxPooledArrayBytes) =>
-        bytes <= 0 ? 0
-        : bytes <= maxPooledArrayBytes ? (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(bytes, MinimumArrayBytes))
-        : bytes;
+    private protected override long CostOf(long bytes) => PoolCharges.Managed(bytes, _options.MaxPooledArrayBytes);
 
     /// <inheritdoc />
     private protected override PooledLease CreateLease(long bytes, long cost)

@@ -39,13 +39,7 @@ public sealed unsafe class PinnedBufferPool : BufferPool
     public long RetainedBytes => Volatile.Read(ref _retainedBytes);
 
     /// <inheritdoc />
-    private protected override long CostOf(long bytes)
-    {
-        var atLeastOneUnit = Math.Max(bytes, _options.Alignment);
-        return atLeastOneUnit <= _options.MaxPooledBlockBytes
-            ? (long)BitOperations.RoundUpToPowerOf2((ulong)atLeastOneUnit)
-            : (atLeastOneUnit + _options.Alignment - 1) / _options.Alignment * _options.Alignment;
-    }
+    private protected override long CostOf(long bytes) => PoolCharges.Pinned(bytes, _options.Alignment, _options.MaxPooledBlockBytes);
 
     /// <inheritdoc />
     private protected override PooledLease CreateLease(long bytes, long cost)

@@ -22,8 +22,12 @@ internal abstract class PooledLease : IBufferLease
     /// <inheritdoc />
     public long Length { get; private set; }
 
-    /// <summary>Bytes charged to the budget for this lease (may exceed <see cref="Length"/> by the pool's rounding).</summary>
+    /// <summary>Bytes charged to the budget for this lease (may exceed <see cref="Length"/> by the pool's rounding);
+    /// 0 for a slab, whose memory was paid for with its pool.</summary>
     public long ReservedBytes { get; private set; }
+
+    /// <summary>Bytes the lease holds, as the pool's statistics count them (a whole slab for a slab).</summary>
+    public long HeldBytes { get; private set; }
 
     /// <inheritdoc />
     public abstract LeaseOwnership Ownership { get; }
@@ -110,8 +114,9 @@ internal abstract class PooledLease : IBufferLease
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Starts a rental of <paramref name="length"/> bytes charged as <paramref name="reservedBytes"/>.</summary>
-    protected void Activate(long length, long reservedBytes)
+    /// <summary>Starts a rental of <paramref name="length"/> bytes charged as <paramref name="reservedBytes"/>, holding
+    /// <paramref name="heldBytes"/> (by default what it is charged).</summary>
+    protected void Activate(long length, long reservedBytes, long? heldBytes = null)
     {
         if (Interlocked.CompareExchange(ref _state, Active, Idle) != Idle)
         {
@@ -120,6 +125,7 @@ internal abstract class PooledLease : IBufferLease
 
         Length = length;
         ReservedBytes = reservedBytes;
+        HeldBytes = heldBytes ?? reservedBytes;
         _shares = null;
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using Conduit.Abstractions.Memory;
 
@@ -85,40 +83,33 @@ public sealed unsafe class SlabBufferPool : BufferPool
     public override long MaxLeaseBytes => Math.Max(SlabBytes, _fallback.MaxLeaseBytes);
 
     /// <inheritdoc />
-    public override bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
+    private protected override IBufferPool Fallback => _fallback;
+
+    /// <inheritdoc />
+    /// <remarks>The slabs were reserved whole when the pool was created, so renting one costs nothing more.</remarks>
+    private protected override long CostOf(long bytes) => 0;
+
+    /// <inheritdoc />
+    /// <remarks>A free slab, or null (the fallback serves) when the request is larger than a slab or every slab is out.</remarks>
+    private protected override PooledLease? CreateLease(long bytes, long cost)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
-        if (TakeSlab(bytes) is { } slab)
+        if (bytes > SlabBytes)
         {
-            lease = slab;
-            return true;
+            return null;
         }
 
-        CountFallback();
-        return _fallback.TryRent(bytes, out lease);
-    }
-
-    /// <inheritdoc />
-    public override ValueTask<IBufferLease> RentAsync(long bytes, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (TakeSlab(bytes) is { } slab)
+        SlabLease? slab;
+        lock (_freeLock)
         {
-            return ValueTask.FromResult<IBufferLease>(slab);
+            if (!_free.TryPop(out slab))
+            {
+                return null;
+            }
         }
 
-        CountFallback();
-        return _fallback.RentAsync(bytes, cancellationToken);
+        slab.Start(bytes);
+        return slab;
     }
-
-    /// <inheritdoc />
-    private protected override long CostOf(long bytes) => throw new UnreachableException();
-
-    /// <inheritdoc />
-    private protected override PooledLease CreateLease(long bytes, long cost) => throw new UnreachableException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -141,7 +132,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
 
     internal void Return(SlabLease slab)
     {
-        OnReturnedWithoutRelease(SlabBytes);
+        OnReturned(slab);
         slab.Reset();
         lock (_freeLock)
         {
@@ -153,26 +144,5 @@ public sealed unsafe class SlabBufferPool : BufferPool
 
             _free.Push(slab);
         }
-    }
-
-    private SlabLease? TakeSlab(long bytes)
-    {
-        if (bytes > SlabBytes)
-        {
-            return null;
-        }
-
-        SlabLease? slab;
-        lock (_freeLock)
-        {
-            if (!_free.TryPop(out slab))
-            {
-                return null;
-            }
-        }
-
-        slab.Start(bytes);
-        OnRentedWithoutReservation(SlabBytes);
-        return slab;
     }
 }

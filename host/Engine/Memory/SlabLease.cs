@@ -26,7 +26,7 @@ internal sealed unsafe class SlabLease : PooledLease
     public void Start(long length)
     {
         _memory.Reset(_block, (int)length);
-        Activate(length, 0);
+        Activate(length, 0, _pool.SlabBytes);
     }
 
     public void Reset() => MarkIdle();

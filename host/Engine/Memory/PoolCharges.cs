@@ -1,0 +1,33 @@
+using System.Numerics;
+
+namespace Conduit.Engine.Memory;
+
+/// <summary>
+/// What a request costs a budget in each kind of pool: the one charge model the pools reserve by and the job validator
+/// estimates with, so that an estimate and a run count the same bytes.
+/// </summary>
+internal static class PoolCharges
+{
+    /// <summary>The smallest array a managed pool hands out.</summary>
+    public const int MinimumArrayBytes = 16;
+
+    /// <summary>A managed pool: requests up to <paramref name="maxPooledArrayBytes"/> take the power-of-two array that
+    /// serves them; larger ones take exact arrays.</summary>
+    public static long Managed(long bytes, int maxPooledArrayBytes) =>
+        bytes <= 0 ? 0
+        : bytes <= maxPooledArrayBytes ? (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(bytes, MinimumArrayBytes))
+        : bytes;
+
+    /// <summary>A pinned pool: at least one alignment unit; pooled blocks a power of two, larger ones whole units.</summary>
+    public static long Pinned(long bytes, int alignment, long maxPooledBlockBytes)
+    {
+        var atLeastOneUnit = Math.Max(bytes, alignment);
+        return atLeastOneUnit <= maxPooledBlockBytes
+            ? (long)BitOperations.RoundUpToPowerOf2((ulong)atLeastOneUnit)
+            : (atLeastOneUnit + alignment - 1) / alignment * alignment;
+    }
+
+    /// <summary>The <c>default</c> pool every job has (managed, default options): what stages and channels are charged
+    /// when the validator estimates a job.</summary>
+    public static long DefaultPool(long bytes) => Managed(bytes, new ManagedBufferPoolOptions().MaxPooledArrayBytes);
+}
