@@ -201,9 +201,7 @@ public sealed class NiftiPlotter : IFilePlotter
         for (var p = 0; p < 3; p++)
         {
             panels[p] = new CoordinateRect(left, left + parts[p].Width, 0, parts[p].Height);
-            grey = PlacedHeatmap.Add(plot, parts[p].Cells, panels[p]);
-            grey.Colormap = new ScottPlot.Colormaps.Grayscale();
-            grey.ManualRange = new ScottPlot.Range(low, high);
+            grey = PlacedHeatmap.AddGrey(plot, parts[p].Cells, panels[p], low, high);
             Caption(plot, parts[p].Name, panels[p], gap);
             left += parts[p].Width + gap;
         }

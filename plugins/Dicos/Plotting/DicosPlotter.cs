@@ -94,14 +94,7 @@ public sealed class DicosPlotter : IFilePlotter
         var (rowSpacing, columnSpacing) = image.PixelSpacing;
         var plot = new Plot();
         extent = new CoordinateRect(0, columns * columnSpacing, 0, rows * rowSpacing);
-        var heatmap = PlacedHeatmap.Add(plot, cells, extent);
-        heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
-        heatmap.ManualRange = new ScottPlot.Range(low, high);
-        plot.Add.ColorBar(heatmap);
-        plot.Axes.SetLimits(extent.Left, extent.Right, extent.Bottom, extent.Top);
-        plot.Axes.SquareUnits();
-        plot.XLabel("mm");
-        plot.YLabel("mm");
+        PlacedHeatmap.AddGreyImage(plot, cells, extent, low, high);
         var modality = file.DataSet.GetString(DicomKeywords.Modality);
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"{System.IO.Path.GetFileName(file.Path)}: {modality} frame {frame} of {image.Frames}, window {low:G5} to {high:G5}"));
         return plot;

@@ -66,14 +66,7 @@ public sealed class FrameFilePlotter : IFilePlotter
         var plot = new Plot();
         static double Size(double spacing) => spacing > 0 && double.IsFinite(spacing) ? spacing : 1;
         var area = new CoordinateRect(0, header.Width * Size(header.SpacingX), 0, header.Height * Size(header.SpacingY));
-        var heatmap = PlacedHeatmap.Add(plot, cells, area);
-        heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
-        heatmap.ManualRange = new ScottPlot.Range(low, high);
-        plot.Add.ColorBar(heatmap);
-        plot.Axes.SetLimits(area.Left, area.Right, area.Bottom, area.Top);
-        plot.Axes.SquareUnits();
-        plot.XLabel("mm");
-        plot.YLabel("mm");
+        PlacedHeatmap.AddGreyImage(plot, cells, area, low, high);
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: frame {frame} of {header.FrameCount}, {header.Width} × {header.Height}, window {low:G5} to {high:G5}"));
         PlotImages.Write(plot, request, output, area.Width / area.Height);
     }
