@@ -22,6 +22,8 @@ internal sealed class ConduitProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get

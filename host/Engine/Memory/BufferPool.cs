@@ -4,8 +4,9 @@ using Conduit.Abstractions.Memory;
 namespace Conduit.Engine.Memory;
 
 /// <summary>
-/// Shared logic of the pools: request checks, budget reservation (non-blocking or awaiting), and statistics.
-/// A subclass says how many bytes a request costs and how to make a lease once those bytes are reserved.
+/// The one rent path of every pool kind: check the request, reserve its cost (non-blocking or awaiting), create the
+/// lease, release the reservation if creating fails or declines, and count it. A kind says what a request costs, how
+/// to make a lease once that is reserved, and where the requests it declines go (docs/adr/0003).
 /// </summary>
 public abstract class BufferPool : IBufferPool, IDisposable
 {
@@ -70,8 +71,7 @@ public abstract class BufferPool : IBufferPool, IDisposable
             return true;
         }
 
-        CountFallback();
-        return Fallback!.TryRent(bytes, out lease);
+        return FallbackFor(bytes).TryRent(bytes, out lease);
     }
 
     /// <inheritdoc />
@@ -89,8 +89,7 @@ public abstract class BufferPool : IBufferPool, IDisposable
             return ValueTask.FromResult<IBufferLease>(created);
         }
 
-        CountFallback();
-        return Fallback!.RentAsync(bytes, cancellationToken);
+        return FallbackFor(bytes).RentAsync(bytes, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -167,8 +166,7 @@ public abstract class BufferPool : IBufferPool, IDisposable
             return created;
         }
 
-        CountFallback();
-        return await Fallback!.RentAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return await FallbackFor(bytes).RentAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
     // Check, reserve (done by the caller), create, and release what was reserved if creating fails or declines.
@@ -198,5 +196,10 @@ public abstract class BufferPool : IBufferPool, IDisposable
         return lease;
     }
 
-    private void CountFallback() => Interlocked.Increment(ref _fallbackCount);
+    private IBufferPool FallbackFor(long bytes)
+    {
+        var fallback = Fallback ?? throw new InvalidOperationException($"pool '{Name}' declined a request for {ByteSize.Format(bytes)} and has no fallback");
+        Interlocked.Increment(ref _fallbackCount);
+        return fallback;
+    }
 }
