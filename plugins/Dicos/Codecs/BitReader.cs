@@ -1,3 +1,5 @@
+using Conduit.Plugins.Dicos.Dicom;
+
 namespace Conduit.Plugins.Dicos.Codecs;
 
 /// <summary>
@@ -67,7 +69,7 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
 
         if (category > 16)
         {
-            throw new PixelDataException($"difference category {category} is above 16: the entropy-coded data is damaged");
+            throw new DicomDataException($"difference category {category} is above 16: the entropy-coded data is damaged");
         }
 
         var extra = Bits(category);
@@ -89,7 +91,7 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
             return;
         }
 
-        throw new PixelDataException($"offset {_position}: a restart marker (FFD0-FFD7) was expected");
+        throw new DicomDataException($"offset {_position}: a restart marker (FFD0-FFD7) was expected");
     }
 
     private void Fill()
@@ -111,7 +113,7 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
                 // A marker or the end: supply zeros, but not forever (a damaged scan must not spin).
                 if (++_zeroBytesSupplied > ZeroBytesAllowed)
                 {
-                    throw new PixelDataException($"offset {_position}: the entropy-coded data ended before the frame was complete");
+                    throw new DicomDataException($"offset {_position}: the entropy-coded data ended before the frame was complete");
                 }
 
                 next = 0;

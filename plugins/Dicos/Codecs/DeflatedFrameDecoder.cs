@@ -10,7 +10,7 @@ namespace Conduit.Plugins.Dicos.Codecs;
 public static class DeflatedFrameDecoder
 {
     /// <summary>Inflates <paramref name="frame"/> into exactly <paramref name="destination"/>.</summary>
-    /// <exception cref="PixelDataException">The stream is damaged, or inflates to another size.</exception>
+    /// <exception cref="DicomDataException">The stream is damaged, or inflates to another size.</exception>
     public static void Decode(ReadOnlyMemory<byte> frame, Span<byte> destination)
     {
         using var inflater = new DeflateStream(new ReadOnlyMemoryStream(frame), CompressionMode.Decompress);
@@ -23,12 +23,12 @@ public static class DeflatedFrameDecoder
         }
         catch (InvalidDataException e)
         {
-            throw new PixelDataException($"the deflated frame is damaged: {e.Message}", e);
+            throw new DicomDataException($"the deflated frame is damaged: {e.Message}", e);
         }
 
         if (written != destination.Length)
         {
-            throw new PixelDataException($"the deflated frame inflates to {(written < destination.Length ? $"{written} bytes" : "more bytes")}; the frame is {destination.Length}");
+            throw new DicomDataException($"the deflated frame inflates to {(written < destination.Length ? $"{written} bytes" : "more bytes")}; the frame is {destination.Length}");
         }
     }
 }

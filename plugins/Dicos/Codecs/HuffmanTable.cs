@@ -1,3 +1,5 @@
+using Conduit.Plugins.Dicos.Dicom;
+
 namespace Conduit.Plugins.Dicos.Codecs;
 
 /// <summary>A JPEG Huffman table (T.81 annex C): codes of up to 9 bits are found with one lookup of the next 9 bits,
@@ -27,7 +29,7 @@ internal sealed class HuffmanTable
             _maxCode[length] = counts[length - 1] == 0 ? -1 : code - 1;
             if (code > 1 << length)
             {
-                throw new PixelDataException($"the Huffman table has more codes of {length} bits or fewer than {length} bits can hold: the DHT segment is damaged");
+                throw new DicomDataException($"the Huffman table has more codes of {length} bits or fewer than {length} bits can hold: the DHT segment is damaged");
             }
 
             if (length <= FastBits)
@@ -67,6 +69,6 @@ internal sealed class HuffmanTable
             }
         }
 
-        throw new PixelDataException("a Huffman code longer than 16 bits: the entropy-coded data is damaged");
+        throw new DicomDataException("a Huffman code longer than 16 bits: the entropy-coded data is damaged");
     }
 }

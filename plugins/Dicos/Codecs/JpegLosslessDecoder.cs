@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Codecs;
 
@@ -8,7 +9,7 @@ namespace Conduit.Plugins.Dicos.Codecs;
 /// Decodes lossless JPEG (ITU-T T.81 process 14, annex H): SOF3 frames of 2 to 16 bits with one or more components
 /// (sampling 1 × 1), Huffman tables, any of the seven predictors, a point transform and restart intervals. Samples come
 /// out interleaved, one 16-bit little-endian value each (or one byte each for 8 bits or fewer when asked). A damaged
-/// stream ends in an <see cref="PixelDataException"/> saying what and where; the decoder never reads past the data it
+/// stream ends in an <see cref="DicomDataException"/> saying what and where; the decoder never reads past the data it
 /// was given and never allocates more than the frame the header declares, which the caller bounds.
 /// </summary>
 public static class JpegLosslessDecoder
@@ -31,7 +32,7 @@ public static class JpegLosslessDecoder
 
             if (marker is 0xDA or 0xD9)
             {
-                throw new PixelDataException($"offset {position}: no SOF3 (lossless) frame header before the scan");
+                throw new DicomDataException($"offset {position}: no SOF3 (lossless) frame header before the scan");
             }
 
             CheckNotLossy(marker, position);
@@ -57,7 +58,7 @@ public static class JpegLosslessDecoder
             {
                 (marker, _, _, next) = NextSegment(jpeg, position);
             }
-            catch (PixelDataException)
+            catch (DicomDataException)
             {
                 return null;
             }
@@ -99,26 +100,26 @@ public static class JpegLosslessDecoder
                     ParseTables(segment, tables, position);
                     break;
                 case 0xDD:
-                    restartInterval = segment.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(segment) : throw new PixelDataException($"offset {position}: short DRI segment");
+                    restartInterval = segment.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(segment) : throw new DicomDataException($"offset {position}: short DRI segment");
                     break;
                 case 0xDA:
                     if (frame is null)
                     {
-                        throw new PixelDataException($"offset {position}: a scan before the SOF3 frame header");
+                        throw new DicomDataException($"offset {position}: a scan before the SOF3 frame header");
                     }
 
                     var info = frame.Value.Info;
                     var needed = (long)info.Width * info.Height * info.Components * bytesPerSample;
                     if (destination.Length < needed)
                     {
-                        throw new PixelDataException($"the {info.Width} × {info.Height} × {info.Components} frame needs {needed} bytes, the destination has {destination.Length}");
+                        throw new DicomDataException($"the {info.Width} × {info.Height} × {info.Components} frame needs {needed} bytes, the destination has {destination.Length}");
                     }
 
                     var scan = ParseScan(segment, frame.Value, tables, position);
                     DecodeScan(jpeg, next, frame.Value, scan, restartInterval, destination, bytesPerSample);
                     return info;
                 case 0xD9:
-                    throw new PixelDataException($"offset {position}: end of image before any scan");
+                    throw new DicomDataException($"offset {position}: end of image before any scan");
                 default:
                     CheckNotLossy(marker, position);
                     break;
@@ -129,13 +130,13 @@ public static class JpegLosslessDecoder
     }
 
     private static int ExpectSoi(ReadOnlySpan<byte> jpeg) =>
-        jpeg.Length >= 2 && jpeg[0] == 0xFF && jpeg[1] == 0xD8 ? 2 : throw new PixelDataException("offset 0: no JPEG start-of-image marker (FFD8)");
+        jpeg.Length >= 2 && jpeg[0] == 0xFF && jpeg[1] == 0xD8 ? 2 : throw new DicomDataException("offset 0: no JPEG start-of-image marker (FFD8)");
 
     private static void CheckNotLossy(int marker, int position)
     {
         if (marker is >= 0xC0 and <= 0xCF and not 0xC3 and not 0xC4 and not 0xC8 and not 0xCC)
         {
-            throw new PixelDataException($"offset {position}: frame marker FF{marker:X2} is not lossless JPEG (SOF3); only process 14 is decoded");
+            throw new DicomDataException($"offset {position}: frame marker FF{marker:X2} is not lossless JPEG (SOF3); only process 14 is decoded");
         }
     }
 
@@ -149,7 +150,7 @@ public static class JpegLosslessDecoder
 
         if (position + 4 > jpeg.Length || jpeg[position] != 0xFF)
         {
-            throw new PixelDataException($"offset {position}: expected a JPEG marker segment, the stream is truncated or damaged");
+            throw new DicomDataException($"offset {position}: expected a JPEG marker segment, the stream is truncated or damaged");
         }
 
         int marker = jpeg[position + 1];
@@ -161,7 +162,7 @@ public static class JpegLosslessDecoder
         var length = BinaryPrimitives.ReadUInt16BigEndian(jpeg[(position + 2)..]);
         if (length < 2 || position + 2 + length > jpeg.Length)
         {
-            throw new PixelDataException($"offset {position}: marker FF{marker:X2} claims {length} bytes, {jpeg.Length - position - 2} remain");
+            throw new DicomDataException($"offset {position}: marker FF{marker:X2} claims {length} bytes, {jpeg.Length - position - 2} remain");
         }
 
         return (marker, position + 4, length - 2, position + 2 + length);
@@ -175,13 +176,13 @@ public static class JpegLosslessDecoder
     {
         if (s.Length < 6)
         {
-            throw new PixelDataException("SOF3 segment too short");
+            throw new DicomDataException("SOF3 segment too short");
         }
 
         int precision = s[0], height = BinaryPrimitives.ReadUInt16BigEndian(s[1..]), width = BinaryPrimitives.ReadUInt16BigEndian(s[3..]), components = s[5];
         if (precision is < 2 or > 16 || width == 0 || height == 0 || components is < 1 or > 4 || s.Length < 6 + (3 * components))
         {
-            throw new PixelDataException($"SOF3: precision {precision}, {width} × {height}, {components} components is not a lossless frame this decoder reads");
+            throw new DicomDataException($"SOF3: precision {precision}, {width} × {height}, {components} components is not a lossless frame this decoder reads");
         }
 
         var ids = new byte[components];
@@ -190,7 +191,7 @@ public static class JpegLosslessDecoder
             ids[c] = s[6 + (3 * c)];
             if (s[7 + (3 * c)] != 0x11)
             {
-                throw new PixelDataException($"SOF3: component {ids[c]} has sampling factors {s[7 + (3 * c)]:X2}; only 1 × 1 is supported");
+                throw new DicomDataException($"SOF3: component {ids[c]} has sampling factors {s[7 + (3 * c)]:X2}; only 1 × 1 is supported");
             }
         }
 
@@ -203,7 +204,7 @@ public static class JpegLosslessDecoder
         {
             if (s.Length < 17)
             {
-                throw new PixelDataException($"offset {position}: DHT segment too short");
+                throw new DicomDataException($"offset {position}: DHT segment too short");
             }
 
             var (tableClass, id) = (s[0] >> 4, s[0] & 0x0F);
@@ -216,7 +217,7 @@ public static class JpegLosslessDecoder
 
             if (tableClass != 0 || id > 3 || total > 256 || s.Length < 17 + total)
             {
-                throw new PixelDataException($"offset {position}: DHT table class {tableClass}, id {id} with {total} codes is not a valid lossless table");
+                throw new DicomDataException($"offset {position}: DHT table class {tableClass}, id {id} with {total} codes is not a valid lossless table");
             }
 
             tables[id] = new HuffmanTable(counts, s.Slice(17, total));
@@ -229,7 +230,7 @@ public static class JpegLosslessDecoder
         int count = s.Length > 0 ? s[0] : 0;
         if (count != frame.Info.Components || s.Length < 1 + (2 * count) + 3)
         {
-            throw new PixelDataException($"offset {position}: the scan has {count} components, the frame {frame.Info.Components}; each scan must hold every component");
+            throw new DicomDataException($"offset {position}: the scan has {count} components, the frame {frame.Info.Components}; each scan must hold every component");
         }
 
         var tableOf = new HuffmanTable[count];
@@ -237,18 +238,18 @@ public static class JpegLosslessDecoder
         {
             if (s[1 + (2 * c)] != frame.ComponentIds[c])
             {
-                throw new PixelDataException($"offset {position}: scan component {s[1 + (2 * c)]} is not frame component {frame.ComponentIds[c]}");
+                throw new DicomDataException($"offset {position}: scan component {s[1 + (2 * c)]} is not frame component {frame.ComponentIds[c]}");
             }
 
             var id = s[2 + (2 * c)] >> 4;
-            tableOf[c] = id <= 3 && tables[id] is { } table ? table : throw new PixelDataException($"offset {position}: scan component {c} uses Huffman table {id}, which was not defined");
+            tableOf[c] = id <= 3 && tables[id] is { } table ? table : throw new DicomDataException($"offset {position}: scan component {c} uses Huffman table {id}, which was not defined");
         }
 
         var predictor = s[1 + (2 * count)];
         var pointTransform = s[3 + (2 * count)] & 0x0F;
         if (predictor is < 1 or > 7 || pointTransform >= frame.Info.Precision)
         {
-            throw new PixelDataException($"offset {position}: predictor {predictor} or point transform {pointTransform} is not valid for a lossless scan");
+            throw new DicomDataException($"offset {position}: predictor {predictor} or point transform {pointTransform} is not valid for a lossless scan");
         }
 
         return new Scan(tableOf, predictor, pointTransform);

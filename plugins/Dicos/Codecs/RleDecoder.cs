@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Codecs;
 
@@ -14,19 +15,19 @@ public static class RleDecoder
     {
         if (frame.Length < 64)
         {
-            throw new PixelDataException($"an RLE frame is {frame.Length} bytes, shorter than its 64-byte header");
+            throw new DicomDataException($"an RLE frame is {frame.Length} bytes, shorter than its 64-byte header");
         }
 
         var segments = BinaryPrimitives.ReadUInt32LittleEndian(frame);
         var expected = samplesPerPixel * bytesPerSample;
         if (segments != expected)
         {
-            throw new PixelDataException($"the RLE header names {segments} segments; {samplesPerPixel} samples of {bytesPerSample} bytes need {expected}");
+            throw new DicomDataException($"the RLE header names {segments} segments; {samplesPerPixel} samples of {bytesPerSample} bytes need {expected}");
         }
 
         if (destination.Length < (long)pixels * expected)
         {
-            throw new PixelDataException($"the destination holds {destination.Length} bytes, the frame needs {(long)pixels * expected}");
+            throw new DicomDataException($"the destination holds {destination.Length} bytes, the frame needs {(long)pixels * expected}");
         }
 
         Span<byte> plane = new byte[pixels];
@@ -36,7 +37,7 @@ public static class RleDecoder
             var end = s + 1 < segments ? BinaryPrimitives.ReadUInt32LittleEndian(frame[(8 + (4 * s))..]) : (uint)frame.Length;
             if (start < 64 || end < start || end > frame.Length)
             {
-                throw new PixelDataException($"RLE segment {s} spans offsets {start} to {end} of a {frame.Length}-byte frame");
+                throw new DicomDataException($"RLE segment {s} spans offsets {start} to {end} of a {frame.Length}-byte frame");
             }
 
             Unpack(frame[(int)start..(int)end], plane, s);
@@ -57,7 +58,7 @@ public static class RleDecoder
         {
             if (read >= segment.Length)
             {
-                throw new PixelDataException($"RLE segment {index} ends after {written} of {plane.Length} bytes");
+                throw new DicomDataException($"RLE segment {index} ends after {written} of {plane.Length} bytes");
             }
 
             var control = (sbyte)segment[read++];
@@ -66,7 +67,7 @@ public static class RleDecoder
                 var count = control + 1;
                 if (read + count > segment.Length || written + count > plane.Length)
                 {
-                    throw new PixelDataException($"RLE segment {index}: a literal run of {count} bytes at byte {read - 1} runs past the segment or the plane");
+                    throw new DicomDataException($"RLE segment {index}: a literal run of {count} bytes at byte {read - 1} runs past the segment or the plane");
                 }
 
                 segment.Slice(read, count).CopyTo(plane[written..]);
@@ -77,7 +78,7 @@ public static class RleDecoder
                 var count = 1 - control;
                 if (read >= segment.Length || written + count > plane.Length)
                 {
-                    throw new PixelDataException($"RLE segment {index}: a repeat run of {count} bytes at byte {read - 1} runs past the segment or the plane");
+                    throw new DicomDataException($"RLE segment {index}: a repeat run of {count} bytes at byte {read - 1} runs past the segment or the plane");
                 }
 
                 plane.Slice(written, count).Fill(segment[read++]);

@@ -239,7 +239,7 @@ public sealed class DicomImage
         {
             _compressedFrames ??= fragments.Frames(Frames);
         }
-        catch (PixelDataException e)
+        catch (DicomDataException e) when (e.FilePath is null)
         {
             throw new DicomDataException(_file.Path, $"{DicomTag.PixelData}: {e.Message}", PixelData.Offset);
         }
@@ -306,12 +306,12 @@ public sealed class DicomImage
             var info = JpegLosslessDecoder.ReadInfo(frame);
             if (info.Width != Columns || info.Height != Rows || info.Components != SamplesPerPixel || info.Precision > BitsAllocated)
             {
-                throw new PixelDataException($"the JPEG frame is {info.Width} × {info.Height} × {info.Components} at {info.Precision} bits; the data set says {Columns} × {Rows} × {SamplesPerPixel} at {BitsAllocated}");
+                throw new DicomDataException($"the JPEG frame is {info.Width} × {info.Height} × {info.Components} at {info.Precision} bits; the data set says {Columns} × {Rows} × {SamplesPerPixel} at {BitsAllocated}");
             }
 
             JpegLosslessDecoder.Decode(frame, destination, BitsAllocated / 8);
         }
-        catch (PixelDataException e)
+        catch (DicomDataException e) when (e.FilePath is null)
         {
             throw new DicomDataException(_file.Path, $"{DicomTag.PixelData} frame {index}: {e.Message}", PixelData.Offset);
         }

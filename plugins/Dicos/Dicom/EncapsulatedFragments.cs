@@ -1,5 +1,3 @@
-using Conduit.Plugins.Dicos.Codecs;
-
 namespace Conduit.Plugins.Dicos.Dicom;
 
 /// <summary>Encapsulated pixel data (PS3.5 A.4): the Basic Offset Table (possibly empty) and the fragments that follow.</summary>
@@ -42,7 +40,7 @@ public sealed record EncapsulatedFragments(IReadOnlyList<uint> OffsetTable, IRea
             return [.. starts.Select((first, f) => Join(Enumerable.Range(first, (f + 1 < frames ? starts[f + 1] : Fragments.Count) - first)))];
         }
 
-        throw new PixelDataException($"{Fragments.Count} pixel data fragments, no usable offset table, and {starts.Count} of them open a JPEG codestream, for {frames} frames");
+        throw new DicomDataException($"{Fragments.Count} pixel data fragments, no usable offset table, and {starts.Count} of them open a JPEG codestream, for {frames} frames");
     }
 
     // JPEG and JPEG-LS start with SOI (FFD8), a JPEG 2000 codestream with SOC (FF4F) then SIZ (FF51).

@@ -1,4 +1,5 @@
 using Conduit.Plugins.Dicos.Codecs;
+using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Tests.Codecs;
 
@@ -18,7 +19,7 @@ public sealed class JpegLosslessDecoderTests
             0xFF, 0xD9,
         ];
 
-        var error = Assert.Throws<PixelDataException>(() => JpegLosslessDecoder.Decode(jpeg, new byte[2], 1));
+        var error = Assert.Throws<DicomDataException>(() => JpegLosslessDecoder.Decode(jpeg, new byte[2], 1));
 
         Assert.Contains("Huffman table has more codes of 1 bits or fewer than 1 bits can hold", error.Message, StringComparison.Ordinal);
     }

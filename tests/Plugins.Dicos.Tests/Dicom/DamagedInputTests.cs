@@ -90,7 +90,7 @@ public sealed class DamagedInputTests
             {
                 JpegLosslessDecoder.Decode(bytes, output, 2);
             }
-            catch (PixelDataException)
+            catch (DicomDataException)
             {
             }
 
@@ -98,7 +98,7 @@ public sealed class DamagedInputTests
             {
                 RleDecoder.Decode(bytes, output, 64 * 64, 1, 2);
             }
-            catch (PixelDataException)
+            catch (DicomDataException)
             {
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
