@@ -64,6 +64,11 @@ internal static class ValidateCommand
             var without = unestimated.Count == 0 ? string.Empty
                 : $" ({string.Join(", ", unestimated.Take(5))}{(unestimated.Count > 5 ? $" and {unestimated.Count - 5} more" : string.Empty)} {(unestimated.Count == 1 ? "has" : "have")} no memory estimator: what {(unestimated.Count == 1 ? "it holds" : "they hold")} is not included)";
             env.Output.WriteLine($"{Path.GetFileName(path)} is valid: job \"{plan.Definition.Name}\", {plan.Stages.Count} stages, estimated peak {ByteSize.Format(plan.EstimatedPeakBytes)} of its {plan.Definition.Memory.Budget} budget{without}.");
+            if (plan.CacheSlackBytes > 0)
+            {
+                env.Output.WriteLine($"Pools may also keep up to {ByteSize.Format(plan.CacheSlackBytes)} of the budget cached on this machine's {Environment.ProcessorCount} cores for fast renting; they give it back before any stage would wait for memory.");
+            }
+
             foreach (var stage in plan.Stages)
             {
                 var estimate = stage.Estimate is { } e ? $", holds {ByteSize.Format(e.PeakBytes)} ({e.Formula})" : ", no memory estimate (what it holds itself is not in the job's estimate)";

@@ -53,7 +53,8 @@ internal sealed class SlurmExecutor(TextWriter output)
         }
 
         var estimated = summary.AllEstimated;
-        var peak = estimated ? summary.Largest.EstimatedPeakBytes : definition.Memory.Budget.Bytes;
+        // Cached pool memory is real memory while it is cached, so the request covers it (never more than the budget).
+        var peak = estimated ? Math.Min(definition.Memory.Budget.Bytes, summary.Largest.EstimatedPeakBytes + summary.Largest.CacheSlackBytes) : definition.Memory.Budget.Bytes;
         var memoryMiB = (peak + RuntimeAllowanceBytes + (1 << 20) - 1) >> 20;
         // The task keeps conduit's exit code for the report and exits with it, so Slurm's own accounting agrees.
         var task = $"{ConduitCommand(pluginFolders)} run {Quote(Path.GetFullPath(jobPath))} --work-item \"$SLURM_ARRAY_TASK_ID\"; rc=$?; echo $rc > {Quote(exits)}/item-\"$SLURM_ARRAY_TASK_ID\"; exit $rc";

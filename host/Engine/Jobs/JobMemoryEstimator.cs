@@ -140,6 +140,29 @@ internal static class JobMemoryEstimator
         return (estimates, SaturatingAdd(total, slabs));
     }
 
+    /// <summary>
+    /// Most budget the job's managed and pinned pools (the default pool and each stage's own included) can hold idle in
+    /// their per-core caches on this machine (docs/adr/0014). It is not part of the estimate: caches give it back
+    /// whenever a reservation would otherwise wait, so it never makes a job wait; it shows in the reported peak.
+    /// </summary>
+    public static long CacheSlack(JobDefinition job)
+    {
+        static long Slack(long limitBytes) => PoolCharges.CacheSlack(PoolCharges.CacheQuantum(limitBytes));
+        var budget = job.Memory.Budget.Bytes;
+        var slack = Slack(budget);
+        foreach (var pool in job.Memory.Pools.Values.Where(p => p.Kind is PoolKindName.Managed or PoolKindName.Pinned))
+        {
+            slack = SaturatingAdd(slack, Slack(Math.Min(pool.Limit?.Bytes ?? budget, budget)));
+        }
+
+        foreach (var stage in job.Stages.Where(s => s.Budget is not null))
+        {
+            slack = SaturatingAdd(slack, Slack(Math.Min(stage.Budget!.Value.Bytes, budget)));
+        }
+
+        return Math.Min(slack, budget);
+    }
+
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static long SaturatingMultiply(long a, long b) => b != 0 && a > long.MaxValue / b ? long.MaxValue : a * b;

@@ -8,6 +8,11 @@ namespace Conduit.Engine.Jobs;
 /// the messages in flight between stages, and slab pools.</param>
 public sealed record JobPlan(JobDocument Document, JobDefinition Definition, IReadOnlyList<PlannedStage> Stages, long EstimatedPeakBytes)
 {
+    /// <summary>Most budget the job's pools can hold idle in their per-core caches on this machine: not in
+    /// <see cref="EstimatedPeakBytes"/>, since caches give it back before any stage would wait, but it can show in the
+    /// measured peak (docs/adr/0014).</summary>
+    public long CacheSlackBytes { get; init; }
+
     /// <summary>Stages that read from <paramref name="stage"/>.</summary>
     public IEnumerable<PlannedStage> ConsumersOf(PlannedStage stage) =>
         Stages.Where(s => s.Inputs.Contains(stage));

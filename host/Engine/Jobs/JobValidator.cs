@@ -96,6 +96,6 @@ public sealed class JobValidator(StageCatalog catalog)
             return new JobValidationResult(document, null, errors) { OutputFiles = outputs, Warnings = warnings };
         }
 
-        return new JobValidationResult(document, new JobPlan(document, job, StageOrder.Order(job, byId, types, options, estimates), estimatedPeak), errors) { OutputFiles = outputs, Warnings = warnings };
+        return new JobValidationResult(document, new JobPlan(document, job, StageOrder.Order(job, byId, types, options, estimates), estimatedPeak) { CacheSlackBytes = JobMemoryEstimator.CacheSlack(job) }, errors) { OutputFiles = outputs, Warnings = warnings };
     }
 }

@@ -4,29 +4,36 @@ using Conduit.Abstractions.Memory;
 namespace Conduit.Engine.Memory;
 
 /// <summary>
-/// The one rent path of every pool kind: check the request, reserve its cost (non-blocking or awaiting), create the
-/// lease, release the reservation if creating fails or declines, and count it. A kind says what a request costs, how
-/// to make a lease once that is reserved, and where the requests it declines go (docs/adr/0003).
+/// The one rent path of every pool kind: check the request, take a parked lease or credit from this core's stripe,
+/// otherwise reserve its cost (non-blocking or awaiting) and create the lease, give the reservation back if creating
+/// fails or declines, and count it. A kind says what a request costs, how to make a lease once that is paid for, how
+/// to discard one, and where the requests it declines go (docs/adr/0003). Per-core stripes keep returned leases and
+/// budget credit for the next rent on the same core, up to two quanta each (docs/adr/0014).
 /// </summary>
-public abstract class BufferPool : IBufferPool, IDisposable
+public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
 {
-    private long _rentedBytes;
-    private long _rentCount;
-    private long _outstandingBytes;
-    private long _outstandingLeases;
-    private long _peakOutstandingBytes;
-    private long _fallbackCount;
-    private long _refusedCount;
+    private readonly PoolStripe[] _stripes;
+    private MemoryBudget? _cachingBudget;
+    private long _quantum;
+    private long _slackCap;
+    private long _holdingBytes;
+    private long _peakHoldingBytes;
     private int _disposed;
 
-    /// <summary>Creates the pool.</summary>
-    private protected BufferPool(string name, MemoryKind kind, IMemoryBudget budget)
+    /// <summary>Creates the pool; <paramref name="parkedPerStripe"/> leases may be parked on each core for reuse.</summary>
+    private protected BufferPool(string name, MemoryKind kind, IMemoryBudget budget, int parkedPerStripe = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(budget);
+        ArgumentOutOfRangeException.ThrowIfNegative(parkedPerStripe);
         Name = name;
         Kind = kind;
         Budget = budget;
+        _stripes = new PoolStripe[PoolCharges.Stripes];
+        for (var i = 0; i < _stripes.Length; i++)
+        {
+            _stripes[i] = new PoolStripe(parkedPerStripe);
+        }
     }
 
     /// <inheritdoc />
@@ -41,37 +48,67 @@ public abstract class BufferPool : IBufferPool, IDisposable
     /// <inheritdoc />
     public abstract long MaxLeaseBytes { get; }
 
+    /// <summary>Budget each core's stripe reserves at a time and keeps for the next rents; 0 when the pool reserves
+    /// exactly what each lease costs.</summary>
+    public long CacheQuantum => _quantum;
+
+    /// <summary>Most budget the pool can hold idle in its stripes: stripes × two quanta.</summary>
+    public long MaxCachedBytes => _slackCap * _stripes.Length;
+
     /// <summary>True once the pool is disposed; leases still out are freed when they come back.</summary>
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <inheritdoc />
-    public BufferPoolStatistics Statistics => new(
-        Volatile.Read(ref _rentedBytes),
-        Volatile.Read(ref _rentCount),
-        Volatile.Read(ref _outstandingBytes),
-        Volatile.Read(ref _outstandingLeases),
-        Volatile.Read(ref _peakOutstandingBytes),
-        Volatile.Read(ref _fallbackCount),
-        Volatile.Read(ref _refusedCount));
+    /// <remarks>Summed over the stripes on read: exact when no rent or return is in flight.</remarks>
+    public BufferPoolStatistics Statistics
+    {
+        get
+        {
+            long rented = 0, count = 0, outstanding = 0, leases = 0, fallbacks = 0, refused = 0, cached = 0;
+            foreach (var stripe in _stripes)
+            {
+                rented += Volatile.Read(ref stripe.RentedBytes);
+                count += Volatile.Read(ref stripe.RentCount);
+                outstanding += Volatile.Read(ref stripe.OutstandingBytes);
+                leases += Volatile.Read(ref stripe.OutstandingLeases);
+                fallbacks += Volatile.Read(ref stripe.FallbackCount);
+                refused += Volatile.Read(ref stripe.RefusedCount);
+                cached += Volatile.Read(ref stripe.Credit) + Volatile.Read(ref stripe.ReadyBytes);
+            }
+
+            return new(rented, count, outstanding, leases, Volatile.Read(ref _peakHoldingBytes), fallbacks, refused) { CachedBytes = cached };
+        }
+    }
+
+    private PoolStripe CurrentStripe => _stripes[Thread.GetCurrentProcessorId() % _stripes.Length];
+
+    private bool BudgetHasWaiters => _cachingBudget is { HasWaiters: true };
 
     /// <inheritdoc />
     public bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
     {
         var cost = CheckRequest(bytes);
-        if (!Budget.TryReserve(cost))
+        var stripe = CurrentStripe;
+        if (TakeParkedOrCredit(stripe, bytes, cost, out var paid) is { } parked)
         {
-            Interlocked.Increment(ref _refusedCount);
+            lease = parked;
+            return true;
+        }
+
+        if (!paid && !TryReserve(stripe, cost))
+        {
+            Interlocked.Increment(ref stripe.RefusedCount);
             lease = null;
             return false;
         }
 
-        if (CreateLeaseOrRelease(bytes, cost) is { } created)
+        if (CreateLeaseOrRefund(stripe, bytes, cost) is { } created)
         {
             lease = created;
             return true;
         }
 
-        return FallbackFor(bytes).TryRent(bytes, out lease);
+        return FallbackFor(stripe, bytes).TryRent(bytes, out lease);
     }
 
     /// <inheritdoc />
@@ -79,17 +116,23 @@ public abstract class BufferPool : IBufferPool, IDisposable
     {
         var cost = CheckRequest(bytes);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!Budget.TryReserve(cost))
+        var stripe = CurrentStripe;
+        if (TakeParkedOrCredit(stripe, bytes, cost, out var paid) is { } parked)
+        {
+            return ValueTask.FromResult<IBufferLease>(parked);
+        }
+
+        if (!paid && !TryReserve(stripe, cost))
         {
             return ReserveThenRentAsync(bytes, cost, cancellationToken);
         }
 
-        if (CreateLeaseOrRelease(bytes, cost) is { } created)
+        if (CreateLeaseOrRefund(stripe, bytes, cost) is { } created)
         {
             return ValueTask.FromResult<IBufferLease>(created);
         }
 
-        return FallbackFor(bytes).RentAsync(bytes, cancellationToken);
+        return FallbackFor(stripe, bytes).RentAsync(bytes, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -97,6 +140,8 @@ public abstract class BufferPool : IBufferPool, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _cachingBudget?.RemoveCache(this);
+            ((IBudgetCache)this).Flush();
             Dispose(true);
             GC.SuppressFinalize(this);
         }
@@ -106,6 +151,31 @@ public abstract class BufferPool : IBufferPool, IDisposable
     public override string ToString() =>
         $"pool '{Name}' ({Kind}): {ByteSize.Format(Statistics.OutstandingBytes)} in {Statistics.OutstandingLeases} leases out, peak {ByteSize.Format(Statistics.PeakOutstandingBytes)}";
 
+    /// <inheritdoc />
+    long IBudgetCache.Flush()
+    {
+        long released = 0;
+        List<PooledLease>? parked = null;
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Gate)
+            {
+                if (stripe.SlackBytes > 0 || stripe.HasParked)
+                {
+                    released += stripe.TakeAll(parked ??= []);
+                }
+            }
+        }
+
+        parked?.ForEach(Discard);
+        if (released > 0)
+        {
+            ReleaseReservation(released);
+        }
+
+        return released;
+    }
+
     /// <summary>Bytes a request of <paramref name="bytes"/> costs the budget when it is rented (with the pool's
     /// rounding; 0 where the memory was paid for with the pool).</summary>
     private protected abstract long CostOf(long bytes);
@@ -113,6 +183,13 @@ public abstract class BufferPool : IBufferPool, IDisposable
     /// <summary>Makes a lease of <paramref name="bytes"/> whose <paramref name="cost"/> is already reserved, or null
     /// when this pool cannot serve the request now and it goes to <see cref="Fallback"/>.</summary>
     private protected abstract PooledLease? CreateLease(long bytes, long cost);
+
+    /// <summary>The <see cref="PooledLease.ReuseCapacity"/> a parked lease needs to serve a request, or 0 when no
+    /// parked lease can.</summary>
+    private protected virtual long ParkedCapacityFor(long bytes, long cost) => 0;
+
+    /// <summary>Takes back the memory of a returned lease that was not parked (back to the kind's own store, or freed).</summary>
+    private protected abstract void Discard(PooledLease lease);
 
     /// <summary>Where requests go that <see cref="CreateLease"/> declines; a pool that never declines has none.</summary>
     private protected virtual IBufferPool? Fallback => null;
@@ -122,13 +199,88 @@ public abstract class BufferPool : IBufferPool, IDisposable
     {
     }
 
-    /// <summary>Call when a lease's memory comes back: releases what it was charged and updates the counters.</summary>
-    private protected void OnReturned(PooledLease lease)
+    /// <summary>
+    /// Lets the stripes reserve <paramref name="quantum"/> at a time and keep up to two quanta each; 0 keeps exact
+    /// accounting. Budget can only be cached where a <see cref="MemoryBudget"/> can ask for it back.
+    /// </summary>
+    private protected void EnableCaching(long quantum)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quantum);
+        if (quantum == 0 || Budget is not MemoryBudget budget)
+        {
+            return;
+        }
+
+        _quantum = quantum;
+        _slackCap = 2 * quantum;
+        _cachingBudget = budget;
+        budget.AddCache(this);
+    }
+
+    /// <summary>Counts budget the pool holds for its leases outside its stripes' reservations (a slab pool's slabs put
+    /// into use), so that the peak covers them.</summary>
+    private protected void CountHolding(long bytes) =>
+        InterlockedMaximum.Raise(ref _peakHoldingBytes, Interlocked.Add(ref _holdingBytes, bytes));
+
+    /// <summary>A lease of <paramref name="capacity"/> parked on any core's stripe (for a kind whose leases are all
+    /// paid for up front, so that one core can use what another returned).</summary>
+    private protected PooledLease? TakeParkedFromAnyStripe(long capacity)
+    {
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe.Gate)
+            {
+                if (stripe.TakeReady(capacity) is { } lease)
+                {
+                    return lease;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Called by a lease when its memory comes back: parks it on this core's stripe, or keeps its charge as
+    /// credit, or gives the charge back to the budget.</summary>
+    internal void Return(PooledLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        Interlocked.Add(ref _outstandingBytes, -lease.HeldBytes);
-        Interlocked.Decrement(ref _outstandingLeases);
-        Budget.Release(lease.ReservedBytes);
+        var charge = lease.ReservedBytes;
+        var held = lease.HeldBytes;
+        var capacity = lease.ReuseCapacity;
+        lease.MarkIdle();
+        var stripe = CurrentStripe;
+        var parked = false;
+        var release = charge;
+        lock (stripe.Gate)
+        {
+            stripe.OutstandingBytes -= held;
+            stripe.OutstandingLeases--;
+            if (!IsDisposed && (charge == 0 || !BudgetHasWaiters) && (charge == 0 || stripe.SlackBytes + charge <= _slackCap))
+            {
+                if (capacity > 0 && stripe.HasRoomToPark)
+                {
+                    stripe.Park(lease, charge);
+                    parked = true;
+                }
+                else
+                {
+                    stripe.Credit += charge;
+                }
+
+                release = 0;
+            }
+        }
+
+        if (!parked)
+        {
+            Discard(lease);
+        }
+
+        if (release > 0)
+        {
+            ReleaseReservation(release);
+        }
     }
 
     /// <summary>Checks a request and returns its cost.</summary>
@@ -158,19 +310,72 @@ public abstract class BufferPool : IBufferPool, IDisposable
         return cost;
     }
 
+    // The fast path: a parked lease of the right size, restarted and counted under this stripe's lock only; otherwise
+    // the stripe's credit pays for the request if it can.
+    private PooledLease? TakeParkedOrCredit(PoolStripe stripe, long bytes, long cost, out bool paid)
+    {
+        paid = cost == 0;
+        var capacity = ParkedCapacityFor(bytes, cost);
+        if (capacity == 0 && (paid || _quantum == 0))
+        {
+            return null;
+        }
+
+        lock (stripe.Gate)
+        {
+            if (capacity > 0 && stripe.TakeReady(capacity) is { } parked)
+            {
+                parked.Restart(bytes, cost);
+                stripe.CountRent(parked.HeldBytes);
+                paid = true;
+                return parked;
+            }
+
+            if (!paid && stripe.Credit >= cost)
+            {
+                stripe.Credit -= cost;
+                paid = true;
+            }
+        }
+
+        return null;
+    }
+
+    // Reserves the request, a whole quantum when it is smaller and no one waits (the rest becomes this stripe's
+    // credit). Only a reservation of exactly the cost may make the budget empty other pools' caches.
+    private bool TryReserve(PoolStripe stripe, long cost)
+    {
+        if (cost < _quantum && !BudgetHasWaiters && _cachingBudget!.TryReserveWithoutFlushing(_quantum))
+        {
+            CountHolding(_quantum);
+            Refund(stripe, _quantum - cost);
+            return true;
+        }
+
+        if (!Budget.TryReserve(cost))
+        {
+            return false;
+        }
+
+        CountHolding(cost);
+        return true;
+    }
+
     private async ValueTask<IBufferLease> ReserveThenRentAsync(long bytes, long cost, CancellationToken cancellationToken)
     {
         await Budget.ReserveAsync(cost, cancellationToken).ConfigureAwait(false);
-        if (CreateLeaseOrRelease(bytes, cost) is { } created)
+        CountHolding(cost);
+        var stripe = CurrentStripe;
+        if (CreateLeaseOrRefund(stripe, bytes, cost) is { } created)
         {
             return created;
         }
 
-        return await FallbackFor(bytes).RentAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return await FallbackFor(stripe, bytes).RentAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    // Check, reserve (done by the caller), create, and release what was reserved if creating fails or declines.
-    private PooledLease? CreateLeaseOrRelease(long bytes, long cost)
+    // Creates the lease whose cost is paid, and gives the cost back if creating fails or declines.
+    private PooledLease? CreateLeaseOrRefund(PoolStripe stripe, long bytes, long cost)
     {
         PooledLease? lease;
         try
@@ -179,27 +384,54 @@ public abstract class BufferPool : IBufferPool, IDisposable
         }
         catch
         {
-            Budget.Release(cost);
+            Refund(stripe, cost);
             throw;
         }
 
         if (lease is null)
         {
-            Budget.Release(cost);
+            Refund(stripe, cost);
             return null;
         }
 
-        Interlocked.Add(ref _rentedBytes, lease.HeldBytes);
-        Interlocked.Increment(ref _rentCount);
-        Interlocked.Increment(ref _outstandingLeases);
-        InterlockedMaximum.Raise(ref _peakOutstandingBytes, Interlocked.Add(ref _outstandingBytes, lease.HeldBytes));
+        lock (stripe.Gate)
+        {
+            stripe.CountRent(lease.HeldBytes);
+        }
+
         return lease;
     }
 
-    private IBufferPool FallbackFor(long bytes)
+    // Paid-for bytes no lease uses: kept as the stripe's credit while it has room and no one waits, else released.
+    private void Refund(PoolStripe stripe, long bytes)
+    {
+        if (bytes == 0)
+        {
+            return;
+        }
+
+        lock (stripe.Gate)
+        {
+            if (!IsDisposed && !BudgetHasWaiters && stripe.SlackBytes + bytes <= _slackCap)
+            {
+                stripe.Credit += bytes;
+                return;
+            }
+        }
+
+        ReleaseReservation(bytes);
+    }
+
+    private void ReleaseReservation(long bytes)
+    {
+        Interlocked.Add(ref _holdingBytes, -bytes);
+        Budget.Release(bytes);
+    }
+
+    private IBufferPool FallbackFor(PoolStripe stripe, long bytes)
     {
         var fallback = Fallback ?? throw new InvalidOperationException($"pool '{Name}' declined a request for {ByteSize.Format(bytes)} and has no fallback");
-        Interlocked.Increment(ref _fallbackCount);
+        Interlocked.Increment(ref stripe.FallbackCount);
         return fallback;
     }
 }

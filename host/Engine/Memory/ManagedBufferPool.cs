@@ -9,11 +9,13 @@ namespace Conduit.Engine.Memory;
 /// Arrays up to <see cref="ManagedBufferPoolOptions.MaxPooledArrayBytes"/> come from a private
 /// <see cref="ArrayPool{T}"/> in power-of-two size classes and are charged to the budget at their rounded size, which
 /// is what they really hold; larger requests get exact arrays (1 GiB segments past 1 GiB) that are not kept.
-/// Idle arrays kept for reuse are bounded by <see cref="ManagedBufferPoolOptions.MaxArraysPerSizeClass"/> per class.
+/// Idle arrays kept for reuse are bounded by <see cref="ManagedBufferPoolOptions.MaxArraysPerSizeClass"/> per class,
+/// besides those parked with their leases on each core's stripe (docs/adr/0014).
 /// </summary>
 public sealed class ManagedBufferPool : BufferPool
 {
     private const int MaxRecycledLeases = 1024;
+    private const int ParkedPerStripe = 8;
 
     private readonly ArrayPool<byte> _arrays;
     private readonly ManagedBufferPoolOptions _options;
@@ -22,7 +24,7 @@ public sealed class ManagedBufferPool : BufferPool
 
     /// <summary>Creates a pool drawing on <paramref name="budget"/>.</summary>
     public ManagedBufferPool(string name, IMemoryBudget budget, ManagedBufferPoolOptions? options = null)
-        : base(name, MemoryKind.Managed, budget)
+        : base(name, MemoryKind.Managed, budget, options?.RecycleLeaseObjects == false ? 0 : ParkedPerStripe)
     {
         _options = options ?? new ManagedBufferPoolOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxPooledArrayBytes, PoolCharges.MinimumArrayBytes);
@@ -33,6 +35,7 @@ public sealed class ManagedBufferPool : BufferPool
 
         _arrays = ArrayPool<byte>.Create(_options.MaxPooledArrayBytes, _options.MaxArraysPerSizeClass);
         MaxLeaseBytes = Math.Min(_options.MaxLeaseBytes ?? long.MaxValue, budget.LimitBytes);
+        EnableCaching(_options.CacheQuantumBytes ?? PoolCharges.CacheQuantum(budget.LimitBytes));
     }
 
     /// <inheritdoc />
@@ -47,15 +50,15 @@ public sealed class ManagedBufferPool : BufferPool
         var lease = TakeIdleLease() ?? new ManagedLease(this);
         if (bytes == 0)
         {
-            lease.Start(0, 0, [], null);
+            lease.Start(0, 0, [], null, pooled: false);
         }
         else if (cost <= _options.MaxPooledArrayBytes)
         {
-            lease.Start(bytes, cost, _arrays.Rent((int)cost), null);
+            lease.Start(bytes, cost, _arrays.Rent((int)cost), null, pooled: true);
         }
         else if (bytes <= PooledLease.SegmentBytes)
         {
-            lease.Start(bytes, cost, GC.AllocateUninitializedArray<byte>((int)bytes), null);
+            lease.Start(bytes, cost, GC.AllocateUninitializedArray<byte>((int)bytes), null, pooled: false);
         }
         else
         {
@@ -66,28 +69,33 @@ public sealed class ManagedBufferPool : BufferPool
                 segments[i] = GC.AllocateUninitializedArray<byte>((int)Math.Min(remaining, PooledLease.SegmentBytes));
             }
 
-            lease.Start(bytes, cost, null, segments);
+            lease.Start(bytes, cost, null, segments, pooled: false);
         }
 
         return lease;
     }
 
-    internal void Return(ManagedLease lease, byte[]? array)
+    /// <inheritdoc />
+    private protected override long ParkedCapacityFor(long bytes, long cost) =>
+        bytes > 0 && cost <= _options.MaxPooledArrayBytes ? cost : 0;
+
+    /// <inheritdoc />
+    private protected override void Discard(PooledLease lease)
     {
-        if (array is not null && array.Length > 0 && array.Length <= _options.MaxPooledArrayBytes && !IsDisposed)
+        var managed = (ManagedLease)lease;
+        if (managed.ReuseCapacity > 0 && !IsDisposed)
         {
-            _arrays.Return(array);
+            _arrays.Return(managed.Array!);
         }
 
-        OnReturned(lease);
-        lease.Reset();
+        managed.Detach();
         if (_options.RecycleLeaseObjects && !IsDisposed)
         {
             lock (_idleLock)
             {
                 if (_idleLeases.Count < MaxRecycledLeases)
                 {
-                    _idleLeases.Push(lease);
+                    _idleLeases.Push(managed);
                 }
             }
         }

@@ -13,6 +13,13 @@ public sealed record ManagedBufferPoolOptions
     public long? MaxLeaseBytes { get; init; }
 
     /// <summary>
+    /// Budget each core reserves at a time and keeps for its next rents (docs/adr/0014). By default
+    /// <c>PoolCharges.CacheQuantum</c> of the budget: at most 1 MiB, and at most 1/16 of the budget over all cores.
+    /// 0 reserves exactly what each lease costs.
+    /// </summary>
+    public long? CacheQuantumBytes { get; init; }
+
+    /// <summary>
     /// Whether lease objects are reused (allocation-free renting). The testing kit turns this off so that using a lease
     /// after disposing it is always detected.
     /// </summary>

@@ -8,6 +8,7 @@ internal sealed class ManagedLease : PooledLease
     private readonly ManagedBufferPool _pool;
     private byte[]? _array;
     private byte[][]? _segments;
+    private bool _pooled;
 
     public ManagedLease(ManagedBufferPool pool) => _pool = pool;
 
@@ -17,21 +18,31 @@ internal sealed class ManagedLease : PooledLease
 
     public override string PoolName => _pool.Name;
 
-    public void Start(long length, long cost, byte[]? array, byte[][]? segments)
+    /// <summary>The single array, while the lease holds one.</summary>
+    public byte[]? Array => _array;
+
+    internal override long ReuseCapacity => _pooled ? _array!.Length : 0;
+
+    /// <summary>Starts a rental; <paramref name="pooled"/> when the array came from the pool's size classes.</summary>
+    public void Start(long length, long cost, byte[]? array, byte[][]? segments, bool pooled)
     {
         _array = array;
         _segments = segments;
+        _pooled = pooled;
         Activate(length, cost);
     }
 
-    public void Reset()
+    internal override void Restart(long length, long cost) => Activate(length, cost);
+
+    /// <summary>Lets go of the memory (the pool has taken it back).</summary>
+    public void Detach()
     {
         _array = null;
         _segments = null;
-        MarkIdle();
+        _pooled = false;
     }
 
-    protected override void ReleaseMemory() => _pool.Return(this, _array);
+    protected override void ReleaseMemory() => _pool.Return(this);
 
     protected internal override Memory<byte> GetSegmentUnchecked(int index)
     {

@@ -43,5 +43,9 @@ public sealed class MappedFileBufferPool : BufferPool
         }
     }
 
-    internal void Return(MappedFileLease lease) => OnReturned(lease);
+    /// <inheritdoc />
+    /// <remarks>The lease closed its file (which deletes it) before coming back; nothing is kept.</remarks>
+    private protected override void Discard(PooledLease lease)
+    {
+    }
 }

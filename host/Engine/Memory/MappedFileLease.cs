@@ -39,6 +39,10 @@ internal sealed unsafe class MappedFileLease : PooledLease
     public override LeaseOwnership Ownership => LeaseOwnership.Mapped;
 
     /// <inheritdoc />
+    /// <remarks>A mapping is closed when it comes back; it is never parked.</remarks>
+    internal override long ReuseCapacity => 0;
+
+    /// <inheritdoc />
     public override MemoryKind Kind => MemoryKind.MappedFile;
 
     /// <inheritdoc />
@@ -92,6 +96,9 @@ internal sealed unsafe class MappedFileLease : PooledLease
             throw;
         }
     }
+
+    /// <inheritdoc />
+    internal override void Restart(long length, long cost) => throw new InvalidOperationException("a mapped lease is never parked, so it cannot be restarted");
 
     /// <inheritdoc />
     protected override void ReleaseMemory()

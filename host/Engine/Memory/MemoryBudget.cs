@@ -5,7 +5,9 @@ namespace Conduit.Engine.Memory;
 /// <summary>
 /// A nested byte budget. Reserving in a child reserves in every ancestor under one lock per budget tree (a root alone
 /// is lock-free); waiting reservations are woken by any release in the tree and retry (no FIFO fairness: a large
-/// request can wait behind a stream of small ones).
+/// request can wait behind a stream of small ones). Pools that cache reservations per core register with the tree; a
+/// reservation that does not fit empties those caches before it is refused or waits, so cached budget never starves
+/// anyone (docs/adr/0014).
 /// </summary>
 public sealed class MemoryBudget : IMemoryBudget
 {
@@ -64,7 +66,7 @@ public sealed class MemoryBudget : IMemoryBudget
     public bool TryReserve(long bytes)
     {
         ThrowIfNeverFits(bytes);
-        return bytes == 0 || TryReserveCore(bytes);
+        return bytes == 0 || TryReserveCore(bytes) || (_signal.FlushCaches() > 0 && TryReserveCore(bytes));
     }
 
     /// <inheritdoc />
@@ -88,6 +90,19 @@ public sealed class MemoryBudget : IMemoryBudget
         _signal.Pulse();
     }
 
+    /// <summary>Reserves <paramref name="bytes"/> if they fit now, without asking any cache to give back: for a cache
+    /// that reserves ahead of need, which must not empty the others to do so.</summary>
+    internal bool TryReserveWithoutFlushing(long bytes) => bytes <= LimitBytes && TryReserveCore(bytes);
+
+    /// <summary>True while a reservation anywhere in this budget's tree waits for memory.</summary>
+    internal bool HasWaiters => _signal.HasWaiters;
+
+    /// <summary>Registers a cache of this tree's budget, to be emptied before a reservation is refused or waits.</summary>
+    internal void AddCache(IBudgetCache cache) => _signal.AddCache(cache);
+
+    /// <summary>Forgets a cache registered with <see cref="AddCache"/>.</summary>
+    internal void RemoveCache(IBudgetCache cache) => _signal.RemoveCache(cache);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{Name}: {ByteSize.Format(ReservedBytes)} of {ByteSize.Format(LimitBytes)} reserved (peak {ByteSize.Format(PeakReservedBytes)})";
@@ -96,9 +111,11 @@ public sealed class MemoryBudget : IMemoryBudget
     {
         while (true)
         {
+            // Entering first makes every cache stop keeping what comes back; then what they hold is given back.
             var released = _signal.Enter();
             try
             {
+                _signal.FlushCaches();
                 if (TryReserveCore(bytes))
                 {
                     return;

@@ -10,15 +10,18 @@ internal sealed unsafe class NativeLease : PooledLease
     private byte* _block;
     private UnmanagedMemoryManager[] _segments;
 
-    public NativeLease(PinnedBufferPool pool, byte* block, long capacity)
+    public NativeLease(PinnedBufferPool pool, byte* block, long capacity, bool reusable)
     {
         _pool = pool;
+        ReuseCapacity = reusable ? capacity : 0;
         _block = block;
         Capacity = capacity;
         _segments = [];
     }
 
     public long Capacity { get; }
+
+    internal override long ReuseCapacity { get; }
 
     public override LeaseOwnership Ownership => LeaseOwnership.Owned;
 
@@ -51,7 +54,7 @@ internal sealed unsafe class NativeLease : PooledLease
         Activate(length, cost);
     }
 
-    public void Reset() => MarkIdle();
+    internal override void Restart(long length, long cost) => Start(length, cost);
 
     public void Free()
     {

@@ -7,10 +7,13 @@ namespace Conduit.Engine.Memory;
 /// <summary>
 /// Aligned native memory that never moves: its leases give a pointer for P/Invoke and DMA. Blocks up to
 /// <see cref="PinnedBufferPoolOptions.MaxPooledBlockBytes"/> are rounded to a power of two (at least one alignment
-/// unit) and kept for reuse, with their lease objects, up to <see cref="PinnedBufferPoolOptions.MaxRetainedBytes"/>.
+/// unit) and kept for reuse, with their lease objects, up to <see cref="PinnedBufferPoolOptions.MaxRetainedBytes"/>,
+/// besides those parked on each core's stripe (docs/adr/0014).
 /// </summary>
 public sealed unsafe class PinnedBufferPool : BufferPool
 {
+    private const int ParkedPerStripe = 8;
+
     private readonly PinnedBufferPoolOptions _options;
     private readonly Dictionary<long, Stack<NativeLease>> _idle = [];
     private readonly Lock _idleLock = new();
@@ -18,7 +21,7 @@ public sealed unsafe class PinnedBufferPool : BufferPool
 
     /// <summary>Creates a pool drawing on <paramref name="budget"/>.</summary>
     public PinnedBufferPool(string name, IMemoryBudget budget, PinnedBufferPoolOptions? options = null)
-        : base(name, MemoryKind.PinnedNative, budget)
+        : base(name, MemoryKind.PinnedNative, budget, options?.RecycleLeaseObjects == false ? 0 : ParkedPerStripe)
     {
         _options = options ?? new PinnedBufferPoolOptions();
         if (_options.Alignment < 64 || !BitOperations.IsPow2(_options.Alignment))
@@ -27,6 +30,7 @@ public sealed unsafe class PinnedBufferPool : BufferPool
         }
 
         MaxLeaseBytes = Math.Min(_options.MaxLeaseBytes ?? long.MaxValue, budget.LimitBytes);
+        EnableCaching(_options.CacheQuantumBytes ?? PoolCharges.CacheQuantum(budget.LimitBytes));
     }
 
     /// <summary>Alignment of every block's address.</summary>
@@ -48,7 +52,7 @@ public sealed unsafe class PinnedBufferPool : BufferPool
         if (lease is null)
         {
             var block = (byte*)NativeMemory.AlignedAlloc((nuint)cost, (nuint)_options.Alignment);
-            lease = new NativeLease(this, block, cost);
+            lease = new NativeLease(this, block, cost, cost <= _options.MaxPooledBlockBytes);
         }
 
         lease.Start(bytes, cost);
@@ -75,10 +79,14 @@ public sealed unsafe class PinnedBufferPool : BufferPool
         base.Dispose(disposing);
     }
 
-    internal void Return(NativeLease lease)
+    /// <inheritdoc />
+    private protected override long ParkedCapacityFor(long bytes, long cost) => cost <= _options.MaxPooledBlockBytes ? cost : 0;
+
+    /// <inheritdoc />
+    private protected override void Discard(PooledLease lease) => Keep((NativeLease)lease);
+
+    private void Keep(NativeLease lease)
     {
-        OnReturned(lease);
-        lease.Reset();
         if (_options.RecycleLeaseObjects && !IsDisposed && lease.Capacity <= _options.MaxPooledBlockBytes)
         {
             lock (_idleLock)

@@ -15,6 +15,9 @@ public sealed record PinnedBufferPoolOptions
     /// <summary>Largest single lease; by default the budget's limit.</summary>
     public long? MaxLeaseBytes { get; init; }
 
+    /// <summary>Budget each core reserves at a time; see <see cref="ManagedBufferPoolOptions.CacheQuantumBytes"/>.</summary>
+    public long? CacheQuantumBytes { get; init; }
+
     /// <summary>Whether lease objects (with their blocks) are reused; see <see cref="ManagedBufferPoolOptions.RecycleLeaseObjects"/>.</summary>
     public bool RecycleLeaseObjects { get; init; } = true;
 }

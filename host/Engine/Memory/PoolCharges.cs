@@ -8,6 +8,29 @@ namespace Conduit.Engine.Memory;
 /// </summary>
 internal static class PoolCharges
 {
+    /// <summary>Largest quantum a pool's stripe reserves at a time.</summary>
+    public const long MaxCacheQuantum = 1 << 20;
+
+    /// <summary>Smallest quantum worth caching; below it a pool reserves exactly.</summary>
+    public const long MinCacheQuantum = 64 << 10;
+
+    /// <summary>Per-core stripes of every pool on this machine.</summary>
+    public static int Stripes { get; } = Math.Clamp(Environment.ProcessorCount, 1, 64);
+
+    /// <summary>
+    /// The quantum a managed or pinned pool on a budget of <paramref name="limitBytes"/> reserves at a time: a power of
+    /// two of at most 1 MiB, small enough that all its stripes together (two quanta each) hold at most 1/16 of the
+    /// budget idle; 0 (exact accounting) when that would be under 64 KiB.
+    /// </summary>
+    public static long CacheQuantum(long limitBytes)
+    {
+        var share = limitBytes / (32L * Stripes);
+        return share < MinCacheQuantum ? 0 : Math.Min(MaxCacheQuantum, 1L << BitOperations.Log2((ulong)share));
+    }
+
+    /// <summary>Most budget a pool with <paramref name="quantum"/> holds idle in its stripes.</summary>
+    public static long CacheSlack(long quantum) => 2 * quantum * Stripes;
+
     /// <summary>The smallest array a managed pool hands out.</summary>
     public const int MinimumArrayBytes = 16;
 

@@ -129,8 +129,15 @@ internal abstract class PooledLease : IBufferLease
         _shares = null;
     }
 
+    /// <summary>The size of request this lease can serve again with the memory it keeps, once returned; 0 when it must
+    /// not be parked for reuse.</summary>
+    internal abstract long ReuseCapacity { get; }
+
+    /// <summary>Starts a new rental of a parked lease with the memory it kept.</summary>
+    internal abstract void Restart(long length, long cost);
+
     /// <summary>Marks the lease object reusable; called by the pool when it takes the memory back.</summary>
-    protected void MarkIdle() => Volatile.Write(ref _state, Idle);
+    internal void MarkIdle() => Volatile.Write(ref _state, Idle);
 
     /// <summary>Gives the memory back to the pool (called once, when the last handle is disposed).</summary>
     protected abstract void ReleaseMemory();

@@ -6,23 +6,25 @@ namespace Conduit.Engine.Memory;
 /// <summary>
 /// N preallocated fixed-size buffers (the DICOS SDK's custom memory manager, made thread-safe). The whole
 /// <c>count × slabBytes</c> is reserved from the budget when the pool is created and held until it is disposed.
-/// A request larger than a slab, or one that arrives when every slab is out, goes to the fallback pool and is counted
-/// in <see cref="BufferPoolStatistics.FallbackCount"/>; renting a slab allocates nothing.
+/// A returned slab is parked on its core's stripe; a rent takes one from its own core, then from another core, then
+/// one never used yet. A request larger than a slab, or one that arrives when every slab is out, goes to the fallback
+/// pool and is counted in <see cref="BufferPoolStatistics.FallbackCount"/>; renting a slab allocates nothing. The peak
+/// counts the slabs ever put into use at once.
 /// </summary>
 public sealed unsafe class SlabBufferPool : BufferPool
 {
     private const int SlabAlignment = 4096;
 
     private readonly SlabLease[] _slabs;
-    private readonly Stack<SlabLease> _free;
-    private readonly Lock _freeLock = new();
+    private readonly Stack<SlabLease> _unused;
+    private readonly Lock _unusedLock = new();
     private readonly IBufferPool _fallback;
     private readonly long _reservedBytes;
 
     /// <summary>Creates the pool and allocates its slabs.</summary>
     /// <exception cref="MemoryBudgetExceededException">The slabs do not fit the budget now.</exception>
     public SlabBufferPool(string name, IMemoryBudget budget, int slabBytes, int count, IBufferPool fallback)
-        : base(name, MemoryKind.Slab, budget)
+        : base(name, MemoryKind.Slab, budget, count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slabBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -51,13 +53,13 @@ public sealed unsafe class SlabBufferPool : BufferPool
         }
 
         _slabs = new SlabLease[count];
-        _free = new Stack<SlabLease>(count);
+        _unused = new Stack<SlabLease>(count);
         for (var i = count - 1; i >= 0; i--)
         {
             var block = (byte*)NativeMemory.AlignedAlloc((nuint)slabBytes, SlabAlignment);
             NativeMemory.Clear(block, (nuint)slabBytes);
             _slabs[i] = new SlabLease(this, block, slabBytes);
-            _free.Push(_slabs[i]);
+            _unused.Push(_slabs[i]);
         }
     }
 
@@ -68,16 +70,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
     public int SlabCount => _slabs.Length;
 
     /// <summary>Slabs not rented right now.</summary>
-    public int FreeSlabs
-    {
-        get
-        {
-            lock (_freeLock)
-            {
-                return _free.Count;
-            }
-        }
-    }
+    public int FreeSlabs => SlabCount - (int)Statistics.OutstandingLeases;
 
     /// <inheritdoc />
     public override long MaxLeaseBytes => Math.Max(SlabBytes, _fallback.MaxLeaseBytes);
@@ -90,7 +83,11 @@ public sealed unsafe class SlabBufferPool : BufferPool
     private protected override long CostOf(long bytes) => 0;
 
     /// <inheritdoc />
-    /// <remarks>A free slab, or null (the fallback serves) when the request is larger than a slab or every slab is out.</remarks>
+    private protected override long ParkedCapacityFor(long bytes, long cost) => bytes <= SlabBytes ? SlabBytes : 0;
+
+    /// <inheritdoc />
+    /// <remarks>A slab parked on another core or never used yet, or null (the fallback serves) when the request is
+    /// larger than a slab or every slab is out.</remarks>
     private protected override PooledLease? CreateLease(long bytes, long cost)
     {
         if (bytes > SlabBytes)
@@ -98,13 +95,18 @@ public sealed unsafe class SlabBufferPool : BufferPool
             return null;
         }
 
-        SlabLease? slab;
-        lock (_freeLock)
+        var slab = (SlabLease?)TakeParkedFromAnyStripe(SlabBytes);
+        if (slab is null)
         {
-            if (!_free.TryPop(out slab))
+            lock (_unusedLock)
             {
-                return null;
+                if (!_unused.TryPop(out slab))
+                {
+                    return null;
+                }
             }
+
+            CountHolding(SlabBytes);
         }
 
         slab.Start(bytes);
@@ -112,9 +114,27 @@ public sealed unsafe class SlabBufferPool : BufferPool
     }
 
     /// <inheritdoc />
+    private protected override void Discard(PooledLease lease)
+    {
+        var slab = (SlabLease)lease;
+        lock (_unusedLock)
+        {
+            if (IsDisposed)
+            {
+                slab.Free();
+                return;
+            }
+
+            _unused.Push(slab);
+        }
+
+        CountHolding(-SlabBytes);
+    }
+
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        lock (_freeLock)
+        lock (_unusedLock)
         {
             foreach (var slab in _slabs)
             {
@@ -128,21 +148,5 @@ public sealed unsafe class SlabBufferPool : BufferPool
 
         Budget.Release(_reservedBytes);
         base.Dispose(disposing);
-    }
-
-    internal void Return(SlabLease slab)
-    {
-        OnReturned(slab);
-        slab.Reset();
-        lock (_freeLock)
-        {
-            if (IsDisposed)
-            {
-                slab.Free();
-                return;
-            }
-
-            _free.Push(slab);
-        }
     }
 }

@@ -29,7 +29,9 @@ internal sealed unsafe class SlabLease : PooledLease
         Activate(length, 0, _pool.SlabBytes);
     }
 
-    public void Reset() => MarkIdle();
+    internal override long ReuseCapacity => _pool.SlabBytes;
+
+    internal override void Restart(long length, long cost) => Start(length);
 
     public void Free()
     {

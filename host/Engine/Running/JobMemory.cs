@@ -17,21 +17,24 @@ internal sealed class JobMemory : IDisposable
     private readonly Dictionary<string, BufferPool> _pools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (IMemoryBudget Budget, BufferPool Pool)> _stagePools = new(StringComparer.Ordinal);
     private readonly bool _recycleLeases;
+    private readonly long? _cacheQuantum;
     private readonly List<IDisposable> _tracking = [];
 
     /// <summary>Creates the budget and every pool of <paramref name="plan"/>.</summary>
     /// <param name="plan">The job.</param>
     /// <param name="recycleLeaseObjects">False in tests, so that use after dispose is always caught.</param>
     /// <param name="metrics">Publishes the pools' counters while the job runs; none when null.</param>
-    public JobMemory(JobPlan plan, bool recycleLeaseObjects = true, ConduitMemoryMetrics? metrics = null)
+    /// <param name="cachePerCore">False for exact accounting: managed and pinned pools cache no budget per core.</param>
+    public JobMemory(JobPlan plan, bool recycleLeaseObjects = true, ConduitMemoryMetrics? metrics = null, bool cachePerCore = true)
     {
         ArgumentNullException.ThrowIfNull(plan);
         _recycleLeases = recycleLeaseObjects;
+        _cacheQuantum = cachePerCore ? null : 0;
         var memory = plan.Definition.Memory;
         Budget = new MemoryBudget("job", memory.Budget.Bytes);
         try
         {
-            _pools[JobValidator.DefaultPoolName] = new ManagedBufferPool(JobValidator.DefaultPoolName, Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycleLeaseObjects });
+            _pools[JobValidator.DefaultPoolName] = new ManagedBufferPool(JobValidator.DefaultPoolName, Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycleLeaseObjects, CacheQuantumBytes = _cacheQuantum });
             foreach (var pool in memory.Pools.Values.OrderBy(p => p.Kind == PoolKindName.Slab))
             {
                 _pools[pool.Name] = CreatePool(pool, plan.Document.BaseDirectory);
@@ -40,7 +43,7 @@ internal sealed class JobMemory : IDisposable
             foreach (var stage in plan.Stages.Where(s => s.Definition.Budget is not null))
             {
                 var budget = Budget.CreateChild($"stage '{stage.Id}'", stage.Definition.Budget!.Value.Bytes);
-                _stagePools[stage.Id] = (budget, new ManagedBufferPool($"stage:{stage.Id}", budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycleLeaseObjects }));
+                _stagePools[stage.Id] = (budget, new ManagedBufferPool($"stage:{stage.Id}", budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycleLeaseObjects, CacheQuantumBytes = _cacheQuantum }));
             }
 
             if (metrics is not null)
@@ -93,8 +96,8 @@ internal sealed class JobMemory : IDisposable
 
         return pool.Kind switch
         {
-            PoolKindName.Managed => new ManagedBufferPool(pool.Name, Limited(pool.Limit), new ManagedBufferPoolOptions { RecycleLeaseObjects = _recycleLeases }),
-            PoolKindName.Pinned => new PinnedBufferPool(pool.Name, Limited(pool.Limit), new PinnedBufferPoolOptions { Alignment = pool.Alignment ?? 4096, RecycleLeaseObjects = _recycleLeases }),
+            PoolKindName.Managed => new ManagedBufferPool(pool.Name, Limited(pool.Limit), new ManagedBufferPoolOptions { RecycleLeaseObjects = _recycleLeases, CacheQuantumBytes = _cacheQuantum }),
+            PoolKindName.Pinned => new PinnedBufferPool(pool.Name, Limited(pool.Limit), new PinnedBufferPoolOptions { Alignment = pool.Alignment ?? 4096, RecycleLeaseObjects = _recycleLeases, CacheQuantumBytes = _cacheQuantum }),
             PoolKindName.Slab => new SlabBufferPool(pool.Name, Budget, (int)pool.Size!.Value.Bytes, pool.Count!.Value, _pools[pool.Fallback ?? JobValidator.DefaultPoolName]),
             PoolKindName.Mapped => new MappedFileBufferPool(
                 pool.Name,

@@ -7,6 +7,12 @@ public sealed record JobRunSettings
     public bool RecycleLeaseObjects { get; init; } = true;
 
     /// <summary>
+    /// Whether the managed and pinned pools cache budget per core for fast renting (docs/adr/0014). Off, every byte
+    /// of the reported peak was lent to a lease, as tests that compare the peak with an estimate need.
+    /// </summary>
+    public bool CachePerCore { get; init; } = true;
+
+    /// <summary>
     /// Called when every stage has ended, before the job's pools are disposed: the host flushes its metrics here, so
     /// that even a short job's memory figures are exported before the pools stop reporting.
     /// </summary>

@@ -35,7 +35,7 @@ public sealed class JobRunner(IServiceProvider services, ILoggerFactory loggerFa
         JobMemory memory;
         try
         {
-            memory = new JobMemory(plan, settings.RecycleLeaseObjects, metrics);
+            memory = new JobMemory(plan, settings.RecycleLeaseObjects, metrics, settings.CachePerCore);
         }
         catch (Exception e) when (e is MemoryBudgetExceededException or ArgumentException or IOException or UnauthorizedAccessException or OutOfMemoryException)
         {

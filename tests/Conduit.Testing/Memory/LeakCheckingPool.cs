@@ -10,7 +10,7 @@ namespace Conduit.Testing.Memory;
 /// <summary>
 /// A pool for tests: records the stack trace of every rental, and throws <see cref="LeakedLeasesException"/> naming
 /// each one when it is disposed with leases still out. Lease objects are never recycled, so using a lease after
-/// disposing it always throws.
+/// disposing it always throws, and no budget is cached per core, so that budgets and peaks can be asserted exactly.
 /// </summary>
 public sealed class LeakCheckingPool : IBufferPool, IDisposable
 {
@@ -22,7 +22,7 @@ public sealed class LeakCheckingPool : IBufferPool, IDisposable
     public LeakCheckingPool(string name = "test", long budgetBytes = 1L << 30)
     {
         Budget = new MemoryBudget(name, budgetBytes);
-        var pool = new ManagedBufferPool(name, Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = false });
+        var pool = new ManagedBufferPool(name, Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = false, CacheQuantumBytes = 0 });
         _inner = pool;
         _ownedInner = pool;
     }

@@ -39,7 +39,7 @@ public sealed unsafe class KindSpecificPoolTests
     public void Managed_leases_are_charged_at_their_rounded_array_size()
     {
         var budget = new MemoryBudget("test", 64 << 20);
-        using var pool = new ManagedBufferPool("managed", budget);
+        using var pool = new ManagedBufferPool("managed", budget, new ManagedBufferPoolOptions { CacheQuantumBytes = 0 });
 
         Assert.True(pool.TryRent(5000, out var lease));
 

@@ -11,20 +11,20 @@ internal sealed class PoolUnderTest : IDisposable
     private readonly BufferPool? _fallback;
     private readonly string? _directory;
 
-    private PoolUnderTest(string kind, long budgetBytes, bool recycle)
+    private PoolUnderTest(string kind, long budgetBytes, bool recycle, long cacheQuantum)
     {
         Kind = kind;
         Budget = new MemoryBudget("test", budgetBytes);
         switch (kind)
         {
             case "managed":
-                Pool = new ManagedBufferPool("managed", Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycle });
+                Pool = new ManagedBufferPool("managed", Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycle, CacheQuantumBytes = cacheQuantum });
                 break;
             case "pinned":
-                Pool = new PinnedBufferPool("pinned", Budget, new PinnedBufferPoolOptions { RecycleLeaseObjects = recycle });
+                Pool = new PinnedBufferPool("pinned", Budget, new PinnedBufferPoolOptions { RecycleLeaseObjects = recycle, CacheQuantumBytes = cacheQuantum });
                 break;
             case "slab":
-                _fallback = new ManagedBufferPool("fallback", Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycle });
+                _fallback = new ManagedBufferPool("fallback", Budget, new ManagedBufferPoolOptions { RecycleLeaseObjects = recycle, CacheQuantumBytes = cacheQuantum });
                 Pool = new SlabBufferPool("slab", Budget, SlabBytes, SlabCount, _fallback);
                 break;
             case "mapped":
@@ -49,7 +49,10 @@ internal sealed class PoolUnderTest : IDisposable
     /// <summary>Largest request every kind serves from its own memory (a slab).</summary>
     public static int TypicalLease => SlabBytes;
 
-    public static PoolUnderTest Create(string kind, long budgetBytes = 64L << 20, bool recycle = true) => new(kind, budgetBytes, recycle);
+    /// <summary>A pool of <paramref name="kind"/>; by default with exact accounting (no per-core caching), so that
+    /// budgets can be asserted to the byte.</summary>
+    public static PoolUnderTest Create(string kind, long budgetBytes = 64L << 20, bool recycle = true, long cacheQuantum = 0) =>
+        new(kind, budgetBytes, recycle, cacheQuantum);
 
     /// <summary>Budget bytes held by the pool itself (slabs) rather than by leases.</summary>
     public long IdleReservation => Kind == "slab" ? (long)SlabBytes * SlabCount : 0;

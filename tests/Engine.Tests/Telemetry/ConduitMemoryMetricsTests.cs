@@ -11,7 +11,7 @@ public sealed class ConduitMemoryMetricsTests
     {
         var poolName = $"metrics-{Guid.NewGuid():N}";
         using var metrics = new ConduitMemoryMetrics();
-        using var pool = new PinnedBufferPool(poolName, new MemoryBudget("test", 64 << 20));
+        using var pool = new PinnedBufferPool(poolName, new MemoryBudget("test", 64 << 20), new PinnedBufferPoolOptions { CacheQuantumBytes = 0 });
         using var tracking = metrics.Track(pool);
         var seen = new Dictionary<string, (long Value, string[] Tags)>();
         using var listener = new MeterListener();

@@ -69,7 +69,7 @@ public sealed class MemoryEstimateTests
             """;
         var validation = new JobValidator(catalog).Validate(JobReader.Read(System.Text.Encoding.UTF8.GetBytes(json), directory.File("job.json")));
         Assert.True(validation.IsValid, validation.Describe());
-        var result = await new JobRunner(provider, NullLoggerFactory.Instance).RunAsync(validation.Plan!, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await new JobRunner(provider, NullLoggerFactory.Instance).RunAsync(validation.Plan!, settings: new JobRunSettings { CachePerCore = false }, cancellationToken: TestContext.Current.CancellationToken);
         return (validation.Plan!.EstimatedPeakBytes, result);
     }
 

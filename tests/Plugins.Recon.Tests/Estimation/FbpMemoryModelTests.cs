@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using Conduit.Abstractions.Memory;
+using Conduit.Engine.Memory;
 using Conduit.Plugins.Recon.Backprojection;
 using Conduit.Plugins.Recon.Estimation;
 using Conduit.Plugins.Recon.Geometry;
 using Conduit.Plugins.Recon.Stages;
-using Conduit.Engine.Memory;
 
 namespace Conduit.Plugins.Recon.Tests.Estimation;
 
@@ -54,7 +54,7 @@ public sealed class FbpMemoryModelTests(ITestOutputHelper output)
     private static async Task<(long PoolPeak, long Allocated)> MeasureAsync(
         ParallelBeamGeometry geometry, FbpSettings settings, float[] sinogram, int slices, CancellationToken ct)
     {
-        using var pool = new PinnedBufferPool("measured", new MemoryBudget("job", 1L << 30), new PinnedBufferPoolOptions { Alignment = 64, MaxPooledBlockBytes = 4 << 10 });
+        using var pool = new PinnedBufferPool("measured", new MemoryBudget("job", 1L << 30), new PinnedBufferPoolOptions { Alignment = 64, MaxPooledBlockBytes = 4 << 10, CacheQuantumBytes = 0 });
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var chunk = new List<Sinogram>();
         for (var z = 0; z < slices; z++)
