@@ -81,8 +81,9 @@ public class RentReturnBenchmarks
 
         using (lease)
         {
-            lease.Span[0] = 1;
-            return lease.Span[0];
+            var span = lease.Span;
+            span[0] = 1;
+            return span[0];
         }
     }
 }

@@ -7,12 +7,22 @@ namespace Conduit.Engine.Memory;
 /// The one rent path of every pool kind: check the request, take a parked lease or credit from this core's stripe,
 /// otherwise reserve its cost (non-blocking or awaiting) and create the lease, give the reservation back if creating
 /// fails or declines, and count it. A kind says what a request costs, how to make a lease once that is paid for, how
-/// to discard one, and where the requests it declines go (docs/adr/0003). Per-core stripes keep returned leases and
-/// budget credit for the next rent on the same core, up to two quanta each (docs/adr/0014).
+/// to discard one, and where the requests it declines go (docs/adr/0003). Caching pools keep, for the next rents, one
+/// returned lease per thread (for up to two threads per core, at least 16) and returned leases and budget credit per core (up to two
+/// quanta each); all of it stays reserved in the budget and is given back on demand (docs/adr/0014).
 /// </summary>
 public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
 {
+    private static int s_lastId;
+
+    private readonly int _id = Interlocked.Increment(ref s_lastId);
     private readonly PoolStripe[] _stripes;
+    private readonly long _budgetLimit;
+    private readonly bool _parks;
+    private readonly Lock _slotsLock = new();
+    private readonly ThreadSlot _noSlot;
+    private ThreadSlot[] _slots = [];
+    private bool _threadTier;
     private MemoryBudget? _cachingBudget;
     private long _quantum;
     private long _slackCap;
@@ -29,6 +39,9 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         Name = name;
         Kind = kind;
         Budget = budget;
+        _budgetLimit = budget.LimitBytes;
+        _parks = parkedPerStripe > 0;
+        _noSlot = new ThreadSlot(this, null);
         _stripes = new PoolStripe[PoolCharges.Stripes];
         for (var i = 0; i < _stripes.Length; i++)
         {
@@ -52,8 +65,11 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     /// exactly what each lease costs.</summary>
     public long CacheQuantum => _quantum;
 
-    /// <summary>Most budget the pool can hold idle in its stripes: stripes × two quanta.</summary>
-    public long MaxCachedBytes => _slackCap * _stripes.Length;
+    /// <summary>Most budget the pool can hold idle: two quanta per core in its stripes, and one lease of at most a
+    /// quantum for each of up to <see cref="PoolCharges.ThreadSlots"/> threads.</summary>
+    public long MaxCachedBytes => (_slackCap * _stripes.Length) + (_threadTier ? MaxThreadSlots * _quantum : 0);
+
+    private static int MaxThreadSlots => PoolCharges.ThreadSlots;
 
     /// <summary>True once the pool is disposed; leases still out are freed when they come back.</summary>
     private protected bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -76,6 +92,15 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
                 cached += Volatile.Read(ref stripe.Credit) + Volatile.Read(ref stripe.ReadyBytes);
             }
 
+            foreach (var slot in Volatile.Read(ref _slots))
+            {
+                rented += Volatile.Read(ref slot.RentedBytes);
+                count += Volatile.Read(ref slot.RentCount);
+                outstanding += Volatile.Read(ref slot.OutstandingBytes);
+                leases += Volatile.Read(ref slot.OutstandingLeases);
+                cached += Volatile.Read(ref slot.Lease)?.ReservedBytes ?? 0;
+            }
+
             return new(rented, count, outstanding, leases, Volatile.Read(ref _peakHoldingBytes), fallbacks, refused) { CachedBytes = cached };
         }
     }
@@ -88,6 +113,12 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     public bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
     {
         var cost = CheckRequest(bytes);
+        if (_threadTier && TakeFromThreadSlot(bytes, cost) is { } own)
+        {
+            lease = own;
+            return true;
+        }
+
         var stripe = CurrentStripe;
         if (TakeParkedOrCredit(stripe, bytes, cost, out var paid) is { } parked)
         {
@@ -116,6 +147,11 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     {
         var cost = CheckRequest(bytes);
         cancellationToken.ThrowIfCancellationRequested();
+        if (_threadTier && TakeFromThreadSlot(bytes, cost) is { } own)
+        {
+            return ValueTask.FromResult<IBufferLease>(own);
+        }
+
         var stripe = CurrentStripe;
         if (TakeParkedOrCredit(stripe, bytes, cost, out var paid) is { } parked)
         {
@@ -155,6 +191,24 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     long IBudgetCache.Flush()
     {
         long released = 0;
+        List<PooledLease>? retired = null;
+        var slots = Volatile.Read(ref _slots);
+        if (slots.Length > 0)
+        {
+            // Pairs with the plain writes of ParkInThreadSlot (see there).
+            Interlocked.MemoryBarrierProcessWide();
+        }
+
+        foreach (var slot in slots)
+        {
+            if (RetireParked(slot) is { } lease)
+            {
+                (retired ??= []).Add(lease);
+                released += lease.ReservedBytes;
+            }
+        }
+
+        retired?.ForEach(l => Discard(l, reuseObject: false));
         List<PooledLease>? parked = null;
         foreach (var stripe in _stripes)
         {
@@ -167,7 +221,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
             }
         }
 
-        parked?.ForEach(Discard);
+        parked?.ForEach(l => Discard(l, reuseObject: true));
         if (released > 0)
         {
             ReleaseReservation(released);
@@ -188,8 +242,9 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     /// parked lease can.</summary>
     private protected virtual long ParkedCapacityFor(long bytes, long cost) => 0;
 
-    /// <summary>Takes back the memory of a returned lease that was not parked (back to the kind's own store, or freed).</summary>
-    private protected abstract void Discard(PooledLease lease);
+    /// <summary>Takes back the memory of a lease that is not parked any more (back to the kind's own store, or freed);
+    /// the lease object itself may be reused only when <paramref name="reuseObject"/> (a retired one never is).</summary>
+    private protected abstract void Discard(PooledLease lease, bool reuseObject);
 
     /// <summary>Where requests go that <see cref="CreateLease"/> declines; a pool that never declines has none.</summary>
     private protected virtual IBufferPool? Fallback => null;
@@ -213,6 +268,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
 
         _quantum = quantum;
         _slackCap = 2 * quantum;
+        _threadTier = _parks;
         _cachingBudget = budget;
         budget.AddCache(this);
     }
@@ -249,6 +305,11 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         var held = lease.HeldBytes;
         var capacity = lease.ReuseCapacity;
         lease.MarkIdle();
+        if (_threadTier && capacity > 0 && charge <= _quantum && ParkInThreadSlot(lease, charge, held))
+        {
+            return;
+        }
+
         var stripe = CurrentStripe;
         var parked = false;
         var release = charge;
@@ -274,7 +335,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
 
         if (!parked)
         {
-            Discard(lease);
+            Discard(lease, reuseObject: true);
         }
 
         if (release > 0)
@@ -298,7 +359,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         }
 
         var cost = CostOf(bytes);
-        if (cost > Budget.LimitBytes && bytes <= Budget.LimitBytes)
+        if (cost > _budgetLimit && bytes <= _budgetLimit)
         {
             throw new MemoryBudgetExceededException($"pool '{Name}' rounds a request for {ByteSize.Format(bytes)} up to {ByteSize.Format(cost)}, more than budget '{Budget.Name}' of {ByteSize.Format(Budget.LimitBytes)}")
             {
@@ -325,6 +386,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         {
             if (capacity > 0 && stripe.TakeReady(capacity) is { } parked)
             {
+                parked.Claim();
                 parked.Restart(bytes, cost);
                 stripe.CountRent(parked.HeldBytes);
                 paid = true;
@@ -339,6 +401,99 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         }
 
         return null;
+    }
+
+    // The fastest path: the lease this thread parked, claimed with one compare-and-swap on the lease itself.
+    private PooledLease? TakeFromThreadSlot(long bytes, long cost)
+    {
+        if (ThreadSlots.Find(this, _id) is not { Lease: { } parked } slot || parked.ReuseCapacity != ParkedCapacityFor(bytes, cost))
+        {
+            return null;
+        }
+
+        slot.Lease = null;
+        if (!parked.TryClaimParked())
+        {
+            return null;
+        }
+
+        parked.Restart(bytes, cost);
+        var held = parked.HeldBytes;
+        slot.RentedBytes += held;
+        slot.RentCount++;
+        slot.OutstandingBytes += held;
+        slot.OutstandingLeases++;
+        return parked;
+    }
+
+    // Parks a returned lease in this thread's slot if it has one and it is empty, with plain writes: a flush runs a
+    // process-wide barrier before it reads the slots, so either it sees the lease, or the checks after the write see
+    // what the flush's caller set before (a waiter, or the pool disposed) and take the lease back themselves.
+    private bool ParkInThreadSlot(PooledLease lease, long charge, long held)
+    {
+        var slot = ThreadSlots.Find(this, _id) ?? TakeThreadSlot();
+        if (slot.Owner is null || slot.Lease is not null)
+        {
+            return false;
+        }
+
+        slot.OutstandingBytes -= held;
+        slot.OutstandingLeases--;
+        lease.MarkParked();
+        Volatile.Write(ref slot.Lease, lease);
+        if ((IsDisposed || BudgetHasWaiters) && RetireParked(slot) is { } retired)
+        {
+            Discard(retired, reuseObject: false);
+            ReleaseReservation(charge);
+        }
+
+        return true;
+    }
+
+    // This thread's slot: the one it had, a new one while there are fewer than PoolCharges.ThreadSlots, or that of a
+    // thread that has ended; otherwise a marker that sends the thread to the stripes.
+    private ThreadSlot TakeThreadSlot()
+    {
+        var me = Thread.CurrentThread;
+        ThreadSlot? slot = null;
+        lock (_slotsLock)
+        {
+            slot = Array.Find(_slots, s => s.Owner == me);
+            if (slot is null && _slots.Length < MaxThreadSlots)
+            {
+                slot = new ThreadSlot(this, me);
+                Volatile.Write(ref _slots, [.. _slots, slot]);
+            }
+
+            slot ??= Array.Find(_slots, s => s.Owner is { IsAlive: false });
+            if (slot is not null && slot.Owner != me)
+            {
+                if (RetireParked(slot) is { } retired)
+                {
+                    Discard(retired, reuseObject: false);
+                    ReleaseReservation(retired.ReservedBytes);
+                }
+
+                slot.Owner = me;
+            }
+        }
+
+        slot ??= _noSlot;
+        ThreadSlots.Remember(_id, slot);
+        return slot;
+    }
+
+    // Retires the lease parked in a slot, if its thread does not claim it first; the caller discards it and releases
+    // its charge.
+    private static PooledLease? RetireParked(ThreadSlot slot)
+    {
+        if (Volatile.Read(ref slot.Lease) is not { } lease || !lease.TryRetire())
+        {
+            return null;
+        }
+
+        Interlocked.CompareExchange(ref slot.Lease, null, lease);
+        return lease;
     }
 
     // Reserves the request, a whole quantum when it is smaller and no one waits (the rest becomes this stripe's

@@ -80,7 +80,7 @@ public sealed class ManagedBufferPool : BufferPool
         bytes > 0 && cost <= _options.MaxPooledArrayBytes ? cost : 0;
 
     /// <inheritdoc />
-    private protected override void Discard(PooledLease lease)
+    private protected override void Discard(PooledLease lease, bool reuseObject)
     {
         var managed = (ManagedLease)lease;
         if (managed.ReuseCapacity > 0 && !IsDisposed)
@@ -89,7 +89,7 @@ public sealed class ManagedBufferPool : BufferPool
         }
 
         managed.Detach();
-        if (_options.RecycleLeaseObjects && !IsDisposed)
+        if (reuseObject && _options.RecycleLeaseObjects && !IsDisposed)
         {
             lock (_idleLock)
             {

@@ -55,6 +55,9 @@ internal sealed class ManagedLease : PooledLease
         return _array.AsMemory(0, (int)Length);
     }
 
+    protected internal override Span<byte> GetFirstSpanUnchecked() =>
+        _segments is { } segments ? segments[0] : _array.AsSpan(0, (int)Length);
+
     protected internal override bool TryGetPointerUnchecked(out nint pointer)
     {
         pointer = 0;

@@ -45,7 +45,7 @@ public sealed class MappedFileBufferPool : BufferPool
 
     /// <inheritdoc />
     /// <remarks>The lease closed its file (which deletes it) before coming back; nothing is kept.</remarks>
-    private protected override void Discard(PooledLease lease)
+    private protected override void Discard(PooledLease lease, bool reuseObject)
     {
     }
 }

@@ -69,6 +69,8 @@ internal sealed unsafe class NativeLease : PooledLease
 
     protected internal override Memory<byte> GetSegmentUnchecked(int index) => _segments[index].Memory;
 
+    protected internal override Span<byte> GetFirstSpanUnchecked() => new(_block, (int)Math.Min(Length, SegmentBytes));
+
     protected internal override bool TryGetPointerUnchecked(out nint pointer)
     {
         pointer = (nint)_block;

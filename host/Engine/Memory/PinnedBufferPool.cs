@@ -83,11 +83,11 @@ public sealed unsafe class PinnedBufferPool : BufferPool
     private protected override long ParkedCapacityFor(long bytes, long cost) => cost <= _options.MaxPooledBlockBytes ? cost : 0;
 
     /// <inheritdoc />
-    private protected override void Discard(PooledLease lease) => Keep((NativeLease)lease);
+    private protected override void Discard(PooledLease lease, bool reuseObject) => Keep((NativeLease)lease, reuseObject);
 
-    private void Keep(NativeLease lease)
+    private void Keep(NativeLease lease, bool reuseObject)
     {
-        if (_options.RecycleLeaseObjects && !IsDisposed && lease.Capacity <= _options.MaxPooledBlockBytes)
+        if (reuseObject && _options.RecycleLeaseObjects && !IsDisposed && lease.Capacity <= _options.MaxPooledBlockBytes)
         {
             lock (_idleLock)
             {

@@ -17,19 +17,26 @@ internal static class PoolCharges
     /// <summary>Per-core stripes of every pool on this machine.</summary>
     public static int Stripes { get; } = Math.Clamp(Environment.ProcessorCount, 1, 64);
 
+    /// <summary>Threads of a pool that get their own slot: two per core, and at least 16 (a thread pool's usual size
+    /// on a small machine).</summary>
+    public static int ThreadSlots { get; } = Math.Max(2 * Stripes, 16);
+
     /// <summary>
     /// The quantum a managed or pinned pool on a budget of <paramref name="limitBytes"/> reserves at a time: a power of
-    /// two of at most 1 MiB, small enough that all its stripes together (two quanta each) hold at most 1/16 of the
-    /// budget idle; 0 (exact accounting) when that would be under 64 KiB.
+    /// two of at most 1 MiB, small enough that all its caches together (<see cref="CacheSlack"/>) hold at most 1/16 of
+    /// the budget idle; 0 (exact accounting) when that would be under 64 KiB.
     /// </summary>
     public static long CacheQuantum(long limitBytes)
     {
-        var share = limitBytes / (32L * Stripes);
+        var share = limitBytes / (16L * QuantaCached);
         return share < MinCacheQuantum ? 0 : Math.Min(MaxCacheQuantum, 1L << BitOperations.Log2((ulong)share));
     }
 
-    /// <summary>Most budget a pool with <paramref name="quantum"/> holds idle in its stripes.</summary>
-    public static long CacheSlack(long quantum) => 2 * quantum * Stripes;
+    /// <summary>Most budget a pool with <paramref name="quantum"/> holds idle: two quanta in each core's stripe, and a
+    /// lease of at most one quantum in each thread slot.</summary>
+    public static long CacheSlack(long quantum) => quantum * QuantaCached;
+
+    private static long QuantaCached => (2L * Stripes) + ThreadSlots;
 
     /// <summary>The smallest array a managed pool hands out.</summary>
     public const int MinimumArrayBytes = 16;

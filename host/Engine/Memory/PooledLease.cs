@@ -16,6 +16,15 @@ internal abstract class PooledLease : IBufferLease
     private const int Active = 1;
     private const int Disposed = 2;
 
+    // Parked in a thread's slot: taken back by its thread (Claimed) or, by a flush, Retired for good, so that a stale
+    // reference to it in a slot can never hand it out again.
+    private const int Parked = 3;
+    private const int Claimed = 4;
+    private const int Retired = 5;
+
+#pragma warning disable CS0169, IDE0051 // Never read: it only keeps leases that threads write at once off each other's cache line.
+    private readonly CacheLinePadding _padding;
+#pragma warning restore CS0169, IDE0051
     private int _state;
     private LeaseShareGroup? _shares;
 
@@ -57,7 +66,16 @@ internal abstract class PooledLease : IBufferLease
     }
 
     /// <inheritdoc />
-    public Span<byte> Span => Memory.Span;
+    public Span<byte> Span
+    {
+        get
+        {
+            ThrowIfNotActive();
+            return IsContiguous
+                ? GetFirstSpanUnchecked()
+                : throw new NotSupportedException($"this lease of {ByteSize.Format(Length)} has {SegmentCount} segments; use GetSegment");
+        }
+    }
 
     /// <inheritdoc />
     public bool IsExclusive => _shares is not { } shares || shares.Handles == 1;
@@ -110,15 +128,18 @@ internal abstract class PooledLease : IBufferLease
         {
             ReleaseMemory();
         }
-
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>Starts a rental of <paramref name="length"/> bytes charged as <paramref name="reservedBytes"/>, holding
     /// <paramref name="heldBytes"/> (by default what it is charged).</summary>
     protected void Activate(long length, long reservedBytes, long? heldBytes = null)
     {
-        if (Interlocked.CompareExchange(ref _state, Active, Idle) != Idle)
+        if (Volatile.Read(ref _state) == Claimed)
+        {
+            // Only the thread that claimed it sees this state: no other can race the write.
+            Volatile.Write(ref _state, Active);
+        }
+        else if (Interlocked.CompareExchange(ref _state, Active, Idle) != Idle)
         {
             throw new InvalidOperationException("a pool handed out a lease object that was still in use");
         }
@@ -139,11 +160,26 @@ internal abstract class PooledLease : IBufferLease
     /// <summary>Marks the lease object reusable; called by the pool when it takes the memory back.</summary>
     internal void MarkIdle() => Volatile.Write(ref _state, Idle);
 
+    /// <summary>Marks an idle lease taken by the caller alone (under its stripe's lock) for <see cref="Restart"/>.</summary>
+    internal void Claim() => Volatile.Write(ref _state, Claimed);
+
+    /// <summary>Marks an idle lease as parked in a thread's slot.</summary>
+    internal void MarkParked() => Volatile.Write(ref _state, Parked);
+
+    /// <summary>Takes a parked lease for its thread; false when a flush retired it first.</summary>
+    internal bool TryClaimParked() => Interlocked.CompareExchange(ref _state, Claimed, Parked) == Parked;
+
+    /// <summary>Retires a parked lease for good (a flush); false when its thread claimed it first.</summary>
+    internal bool TryRetire() => Interlocked.CompareExchange(ref _state, Retired, Parked) == Parked;
+
     /// <summary>Gives the memory back to the pool (called once, when the last handle is disposed).</summary>
     protected abstract void ReleaseMemory();
 
     /// <summary>Segment <paramref name="index"/>, without state checks.</summary>
     protected internal abstract Memory<byte> GetSegmentUnchecked(int index);
+
+    /// <summary>The first segment as a span, without state checks; kinds that can build it directly override this.</summary>
+    protected internal virtual Span<byte> GetFirstSpanUnchecked() => GetSegmentUnchecked(0).Span;
 
     /// <summary>The address of the first byte, if the memory never moves.</summary>
     protected internal abstract bool TryGetPointerUnchecked(out nint pointer);

@@ -114,7 +114,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
     }
 
     /// <inheritdoc />
-    private protected override void Discard(PooledLease lease)
+    private protected override void Discard(PooledLease lease, bool reuseObject)
     {
         var slab = (SlabLease)lease;
         lock (_unusedLock)

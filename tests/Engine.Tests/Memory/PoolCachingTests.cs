@@ -5,7 +5,7 @@ using NSubstitute;
 namespace Conduit.Engine.Tests.Memory;
 
 /// <summary>
-/// Per-core caching (docs/adr/0014): what a stripe keeps is reserved in the budget, bounded by two quanta per core,
+/// Per-core and per-thread caching (docs/adr/0014): what a pool keeps is reserved in the budget, bounded by four quanta per core,
 /// and given back whenever a reservation would otherwise wait or be refused, or the pool is disposed.
 /// </summary>
 public sealed class PoolCachingTests
@@ -35,7 +35,7 @@ public sealed class PoolCachingTests
     [Theory]
     [InlineData("managed")]
     [InlineData("pinned")]
-    public void What_a_pool_caches_is_bounded_by_two_quanta_per_core(string kind)
+    public void What_a_pool_caches_is_bounded_by_four_quanta_per_core(string kind)
     {
         using var fixture = PoolUnderTest.Create(kind, cacheQuantum: Quantum);
         var random = new Random(7);
@@ -58,7 +58,7 @@ public sealed class PoolCachingTests
         }
 
         held.ForEach(l => l.Dispose());
-        Assert.Equal(2 * Quantum * PoolCharges.Stripes, fixture.Pool.MaxCachedBytes);
+        Assert.Equal(PoolCharges.CacheSlack(Quantum), fixture.Pool.MaxCachedBytes);
         Assert.Equal(fixture.Pool.Statistics.CachedBytes, fixture.Budget.ReservedBytes);
     }
 
