@@ -273,6 +273,26 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         budget.AddCache(this);
     }
 
+    /// <summary>Lets each thread park one lease for itself, for a kind whose leases cost the budget nothing when rented
+    /// (a slab pool); caching pools get this tier with <see cref="EnableCaching"/>.</summary>
+    private protected void EnableThreadSlots() => _threadTier = _parks;
+
+    /// <summary>A lease of <paramref name="capacity"/> parked in any thread's slot, claimed from it (for a kind whose
+    /// leases are all paid for up front, so that one thread can use what another returned).</summary>
+    private protected PooledLease? ClaimParkedFromAnyThread(long capacity)
+    {
+        foreach (var slot in Volatile.Read(ref _slots))
+        {
+            if (Volatile.Read(ref slot.Lease) is { } lease && lease.ReuseCapacity == capacity && lease.TryClaimParked())
+            {
+                Interlocked.CompareExchange(ref slot.Lease, null, lease);
+                return lease;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Counts budget the pool holds for its leases outside its stripes' reservations (a slab pool's slabs put
     /// into use), so that the peak covers them.</summary>
     private protected void CountHolding(long bytes) =>
@@ -441,7 +461,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         slot.OutstandingLeases--;
         lease.MarkParked();
         Volatile.Write(ref slot.Lease, lease);
-        if ((IsDisposed || BudgetHasWaiters) && RetireParked(slot) is { } retired)
+        if ((IsDisposed || (charge > 0 && BudgetHasWaiters)) && RetireParked(slot) is { } retired)
         {
             Discard(retired, reuseObject: false);
             ReleaseReservation(charge);

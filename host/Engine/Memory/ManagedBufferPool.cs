@@ -83,7 +83,7 @@ public sealed class ManagedBufferPool : BufferPool
     private protected override void Discard(PooledLease lease, bool reuseObject)
     {
         var managed = (ManagedLease)lease;
-        if (managed.ReuseCapacity > 0 && !IsDisposed)
+        if (managed.IsPooled && !IsDisposed)
         {
             _arrays.Return(managed.Array!);
         }

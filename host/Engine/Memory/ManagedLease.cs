@@ -21,7 +21,13 @@ internal sealed class ManagedLease : PooledLease
     /// <summary>The single array, while the lease holds one.</summary>
     public byte[]? Array => _array;
 
-    internal override long ReuseCapacity => _pooled ? _array!.Length : 0;
+    /// <summary>True when the array came from the pool's size classes and goes back there.</summary>
+    public bool IsPooled => _pooled;
+
+    // Only an array exactly the size it is charged for may serve the next rent of that size: the size classes can hand
+    // out a larger array when a class is empty, and parking that one would lend more than was reserved. One read of
+    // the array, because a flush may detach a parked lease while its thread looks at it.
+    internal override long ReuseCapacity => _pooled && _array is { } array && array.Length == ReservedBytes ? array.Length : 0;
 
     /// <summary>Starts a rental; <paramref name="pooled"/> when the array came from the pool's size classes.</summary>
     public void Start(long length, long cost, byte[]? array, byte[][]? segments, bool pooled)

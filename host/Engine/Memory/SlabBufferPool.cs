@@ -6,8 +6,8 @@ namespace Conduit.Engine.Memory;
 /// <summary>
 /// N preallocated fixed-size buffers (the DICOS SDK's custom memory manager, made thread-safe). The whole
 /// <c>count × slabBytes</c> is reserved from the budget when the pool is created and held until it is disposed.
-/// A returned slab is parked on its core's stripe; a rent takes one from its own core, then from another core, then
-/// one never used yet. A request larger than a slab, or one that arrives when every slab is out, goes to the fallback
+/// A returned slab is parked in its thread's slot, or on its core's stripe; a rent takes one from its own thread or
+/// core, then from another core, then one never used yet, then one another thread parked. A request larger than a slab, or one that arrives when every slab is out, goes to the fallback
 /// pool and is counted in <see cref="BufferPoolStatistics.FallbackCount"/>; renting a slab allocates nothing. The peak
 /// counts the slabs ever put into use at once.
 /// </summary>
@@ -61,6 +61,8 @@ public sealed unsafe class SlabBufferPool : BufferPool
             _slabs[i] = new SlabLease(this, block, slabBytes);
             _unused.Push(_slabs[i]);
         }
+
+        EnableThreadSlots();
     }
 
     /// <summary>Bytes in each slab.</summary>
@@ -86,7 +88,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
     private protected override long ParkedCapacityFor(long bytes, long cost) => bytes <= SlabBytes ? SlabBytes : 0;
 
     /// <inheritdoc />
-    /// <remarks>A slab parked on another core or never used yet, or null (the fallback serves) when the request is
+    /// <remarks>A slab parked on another core, never used yet, or parked by another thread, or null (the fallback serves) when the request is
     /// larger than a slab or every slab is out.</remarks>
     private protected override PooledLease? CreateLease(long bytes, long cost)
     {
@@ -100,13 +102,17 @@ public sealed unsafe class SlabBufferPool : BufferPool
         {
             lock (_unusedLock)
             {
-                if (!_unused.TryPop(out slab))
+                if (_unused.TryPop(out slab))
                 {
-                    return null;
+                    CountHolding(SlabBytes);
                 }
             }
 
-            CountHolding(SlabBytes);
+            slab ??= (SlabLease?)ClaimParkedFromAnyThread(SlabBytes);
+            if (slab is null)
+            {
+                return null;
+            }
         }
 
         slab.Start(bytes);
@@ -116,7 +122,9 @@ public sealed unsafe class SlabBufferPool : BufferPool
     /// <inheritdoc />
     private protected override void Discard(PooledLease lease, bool reuseObject)
     {
+        // A slab is never dropped: one retired from a thread's slot (no reference to it is left there) is idle again.
         var slab = (SlabLease)lease;
+        slab.MarkIdle();
         lock (_unusedLock)
         {
             if (IsDisposed)

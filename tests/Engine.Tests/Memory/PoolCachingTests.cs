@@ -63,6 +63,24 @@ public sealed class PoolCachingTests
     }
 
     [Fact]
+    public void An_array_larger_than_its_charge_is_never_parked_to_serve_a_request_of_its_own_size()
+    {
+        var budget = new MemoryBudget("job", 64 << 20);
+        using var pool = new ManagedBufferPool("managed", budget, new ManagedBufferPoolOptions { CacheQuantumBytes = Quantum, MaxArraysPerSizeClass = 1 });
+
+        // The 32 KiB size class holds one array; with it out, the next 32 KiB request gets a 64 KiB array, charged 32 KiB.
+        Assert.True(pool.TryRent(32 << 10, out var first));
+        Assert.True(pool.TryRent(32 << 10, out var second));
+        second.Dispose();
+        Assert.True(pool.TryRent(64 << 10, out var large));
+
+        Assert.Equal((32 << 10) + (64 << 10) + pool.Statistics.CachedBytes, budget.ReservedBytes);
+        large.Dispose();
+        first.Dispose();
+        Assert.Equal(pool.Statistics.CachedBytes, budget.ReservedBytes);
+    }
+
+    [Fact]
     public void A_reservation_that_does_not_fit_takes_back_what_pools_cache_before_it_is_refused()
     {
         var budget = new MemoryBudget("job", 8 << 20);

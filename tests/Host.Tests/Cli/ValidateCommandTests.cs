@@ -46,6 +46,28 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_budget_pools_may_keep_cached_per_core_is_stated_apart_from_the_estimate()
+    {
+        var job = _directory.File("large.json");
+        await File.WriteAllTextAsync(job, """
+            {
+              "name": "large budget",
+              "memory": { "budget": "1 GiB" },
+              "stages": [
+                { "id": "generate", "use": "example.generate", "with": { "width": 64, "height": 64, "count": 2 } },
+                { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "out.cfr" } }
+              ]
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("validate", job);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"estimated peak [\d.]+ [KM]iB of its 1 GiB budget", run.Output);
+        Assert.Matches(@"Pools may also keep up to \d+ MiB of the budget cached on this machine's \d+ cores", run.Output);
+    }
+
+    [Fact]
     public async Task Missing_input_files_of_every_reader_are_reported_with_their_json_paths_before_anything_runs()
     {
         var job = _directory.File("inputs.json");
