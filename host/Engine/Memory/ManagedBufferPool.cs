@@ -54,7 +54,7 @@ public sealed class ManagedBufferPool : BufferPool
         }
         else if (cost <= _options.MaxPooledArrayBytes)
         {
-            lease.Start(bytes, cost, _arrays.Rent((int)cost), null, pooled: true);
+            lease.Start(bytes, cost, RentExactly((int)cost), null, pooled: true);
         }
         else if (bytes <= PooledLease.SegmentBytes)
         {
@@ -99,6 +99,20 @@ public sealed class ManagedBufferPool : BufferPool
                 }
             }
         }
+    }
+
+    // An array of exactly the class size: when a class is empty the size classes hand out the next larger one, which
+    // would hold more than the lease is charged (ADR 3) and could not be parked for its own size (ADR 14).
+    private byte[] RentExactly(int length)
+    {
+        var array = _arrays.Rent(length);
+        if (array.Length == length)
+        {
+            return array;
+        }
+
+        _arrays.Return(array);
+        return GC.AllocateUninitializedArray<byte>(length);
     }
 
     private ManagedLease? TakeIdleLease()
