@@ -20,6 +20,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
     private readonly Lock _unusedLock = new();
     private readonly IBufferPool _fallback;
     private readonly long _reservedBytes;
+    private readonly long _maxLeaseBytes;
 
     /// <summary>Creates the pool and allocates its slabs.</summary>
     /// <exception cref="MemoryBudgetExceededException">The slabs do not fit the budget now.</exception>
@@ -32,6 +33,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
         ArgumentNullException.ThrowIfNull(budget);
         SlabBytes = slabBytes;
         _fallback = fallback;
+        _maxLeaseBytes = Math.Max(slabBytes, fallback.MaxLeaseBytes);
         _reservedBytes = (long)slabBytes * count;
         bool reserved;
         try
@@ -75,7 +77,7 @@ public sealed unsafe class SlabBufferPool : BufferPool
     public int FreeSlabs => SlabCount - (int)Statistics.OutstandingLeases;
 
     /// <inheritdoc />
-    public override long MaxLeaseBytes => Math.Max(SlabBytes, _fallback.MaxLeaseBytes);
+    public override long MaxLeaseBytes => _maxLeaseBytes;
 
     /// <inheritdoc />
     private protected override IBufferPool Fallback => _fallback;

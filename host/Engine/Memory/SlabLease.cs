@@ -23,11 +23,8 @@ internal sealed unsafe class SlabLease : PooledLease
 
     public override string PoolName => _pool.Name;
 
-    public void Start(long length)
-    {
-        _memory.Reset(_block, (int)length);
-        Activate(length, 0, _pool.SlabBytes);
-    }
+    // The memory manager spans the whole slab and is never written again: a rent writes only the lease's own fields.
+    public void Start(long length) => Activate(length, 0, _pool.SlabBytes);
 
     internal override long ReuseCapacity => _pool.SlabBytes;
 
@@ -47,8 +44,10 @@ internal sealed unsafe class SlabLease : PooledLease
     protected internal override Memory<byte> GetSegmentUnchecked(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(index, 0);
-        return _memory.Memory;
+        return _memory.Memory[..(int)Length];
     }
+
+    protected internal override Span<byte> GetFirstSpanUnchecked() => new(_block, (int)Length);
 
     protected internal override bool TryGetPointerUnchecked(out nint pointer)
     {
