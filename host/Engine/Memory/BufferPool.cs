@@ -337,7 +337,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         {
             stripe.OutstandingBytes -= held;
             stripe.OutstandingLeases--;
-            if (!IsDisposed && (charge == 0 || !BudgetHasWaiters) && (charge == 0 || stripe.SlackBytes + charge <= _slackCap))
+            if (CanKeep(stripe, charge))
             {
                 if (capacity > 0 && stripe.HasRoomToPark)
                 {
@@ -475,7 +475,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     private ThreadSlot TakeThreadSlot()
     {
         var me = Thread.CurrentThread;
-        ThreadSlot? slot = null;
+        ThreadSlot? slot;
         lock (_slotsLock)
         {
             slot = Array.Find(_slots, s => s.Owner == me);
@@ -587,7 +587,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
 
         lock (stripe.Gate)
         {
-            if (!IsDisposed && !BudgetHasWaiters && stripe.SlackBytes + bytes <= _slackCap)
+            if (CanKeep(stripe, bytes))
             {
                 stripe.Credit += bytes;
                 return;
@@ -596,6 +596,11 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
 
         ReleaseReservation(bytes);
     }
+
+    // Whether a stripe may keep bytes reserved for later instead of releasing them (caller holds its lock): never in a
+    // disposed pool, and charged bytes only while no one waits and the stripe is under its cap.
+    private bool CanKeep(PoolStripe stripe, long bytes) =>
+        !IsDisposed && (bytes == 0 || (!BudgetHasWaiters && stripe.SlackBytes + bytes <= _slackCap));
 
     private void ReleaseReservation(long bytes)
     {
