@@ -81,6 +81,21 @@ public class ContendedRentBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Operations)]
+    public void MemoryPoolShared()
+    {
+        var size = Size;
+        var perThread = Operations / Threads;
+        _crew.Run(() =>
+        {
+            for (var i = 0; i < perThread; i++)
+            {
+                using var owner = MemoryPool<byte>.Shared.Rent(size);
+                owner.Memory.Span[0] = 1;
+            }
+        });
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations)]
     public void Managed() => Run(_managed);
 
     [Benchmark(OperationsPerInvoke = Operations)]

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Conduit.Abstractions.Memory;
 
 namespace Conduit.Engine.Memory;
@@ -29,6 +30,9 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     private long _holdingBytes;
     private long _peakHoldingBytes;
     private int _disposed;
+
+    // Flushes in progress: while it is above 0, threads neither park nor take leases in their slots (see Flush).
+    private int _flushers;
 
     /// <summary>Creates the pool; <paramref name="parkedPerStripe"/> leases may be parked on each core for reuse.</summary>
     private protected BufferPool(string name, MemoryKind kind, IMemoryBudget budget, int parkedPerStripe = 0)
@@ -96,14 +100,20 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
             {
                 rented += Volatile.Read(ref slot.RentedBytes);
                 count += Volatile.Read(ref slot.RentCount);
-                outstanding += Volatile.Read(ref slot.OutstandingBytes);
-                leases += Volatile.Read(ref slot.OutstandingLeases);
+                outstanding += Volatile.Read(ref slot.RentedBytes) - Volatile.Read(ref slot.ReturnedBytes);
+                leases += Volatile.Read(ref slot.RentCount) - Volatile.Read(ref slot.ReturnCount);
                 cached += Volatile.Read(ref slot.Lease)?.ReservedBytes ?? 0;
             }
 
             return new(rented, count, outstanding, leases, Volatile.Read(ref _peakHoldingBytes), fallbacks, refused) { CachedBytes = cached };
         }
     }
+
+    /// <summary>This thread's slot of the pool, if it has one (for tests of the slot protocol).</summary>
+    internal ThreadSlot? CurrentThreadSlot => ThreadSlots.Find(this, _id);
+
+    /// <summary>Flushes running now (for tests of the slot protocol).</summary>
+    internal int FlushesUnderWay => Volatile.Read(ref _flushers);
 
     private PoolStripe CurrentStripe => _stripes[Thread.GetCurrentProcessorId() % _stripes.Length];
 
@@ -112,6 +122,12 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     /// <inheritdoc />
     public bool TryRent(long bytes, [NotNullWhen(true)] out IBufferLease? lease)
     {
+        if (_threadTier && ResumeFromThreadSlot(bytes) is { } again)
+        {
+            lease = again;
+            return true;
+        }
+
         var cost = CheckRequest(bytes);
         if (_threadTier && TakeFromThreadSlot(bytes, cost) is { } own)
         {
@@ -145,8 +161,13 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     /// <inheritdoc />
     public ValueTask<IBufferLease> RentAsync(long bytes, CancellationToken cancellationToken = default)
     {
-        var cost = CheckRequest(bytes);
         cancellationToken.ThrowIfCancellationRequested();
+        if (_threadTier && ResumeFromThreadSlot(bytes) is { } again)
+        {
+            return ValueTask.FromResult<IBufferLease>(again);
+        }
+
+        var cost = CheckRequest(bytes);
         if (_threadTier && TakeFromThreadSlot(bytes, cost) is { } own)
         {
             return ValueTask.FromResult<IBufferLease>(own);
@@ -191,25 +212,13 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     long IBudgetCache.Flush()
     {
         long released = 0;
-        List<PooledLease>? retired = null;
-        var slots = Volatile.Read(ref _slots);
-        if (slots.Length > 0)
-        {
-            // Pairs with the plain writes of ParkInThreadSlot (see there).
-            Interlocked.MemoryBarrierProcessWide();
-        }
-
-        foreach (var slot in slots)
-        {
-            if (RetireParked(slot) is { } lease)
-            {
-                (retired ??= []).Add(lease);
-                released += lease.ReservedBytes;
-            }
-        }
-
-        retired?.ForEach(l => Discard(l, reuseObject: false));
         List<PooledLease>? parked = null;
+        if (_threadTier)
+        {
+            parked = TakeFromThreadSlots(capacity: 0);
+            released += parked.Sum(l => l.ReservedBytes);
+        }
+
         foreach (var stripe in _stripes)
         {
             lock (stripe.Gate)
@@ -243,7 +252,7 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     private protected virtual long ParkedCapacityFor(long bytes, long cost) => 0;
 
     /// <summary>Takes back the memory of a lease that is not parked any more (back to the kind's own store, or freed);
-    /// the lease object itself may be reused only when <paramref name="reuseObject"/> (a retired one never is).</summary>
+    /// the lease object itself may be reused only when <paramref name="reuseObject"/>.</summary>
     private protected abstract void Discard(PooledLease lease, bool reuseObject);
 
     /// <summary>Where requests go that <see cref="CreateLease"/> declines; a pool that never declines has none.</summary>
@@ -278,19 +287,17 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     private protected void EnableThreadSlots() => _threadTier = _parks;
 
     /// <summary>A lease of <paramref name="capacity"/> parked in any thread's slot, claimed from it (for a kind whose
-    /// leases are all paid for up front, so that one thread can use what another returned).</summary>
+    /// leases are all paid for up front, so that one thread can use what another returned). It costs what a flush
+    /// costs, so it comes after every other source.</summary>
     private protected PooledLease? ClaimParkedFromAnyThread(long capacity)
     {
-        foreach (var slot in Volatile.Read(ref _slots))
+        if (TakeFromThreadSlots(capacity) is not [var lease])
         {
-            if (Volatile.Read(ref slot.Lease) is { } lease && lease.ReuseCapacity == capacity && lease.TryClaimParked())
-            {
-                Interlocked.CompareExchange(ref slot.Lease, null, lease);
-                return lease;
-            }
+            return null;
         }
 
-        return null;
+        lease.Claim();
+        return lease;
     }
 
     /// <summary>Counts budget the pool holds for its leases outside its stripes' reservations (a slab pool's slabs put
@@ -321,15 +328,20 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
     internal void Return(PooledLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
+        lease.MarkIdle();
+        if (!_threadTier || !ParkInThreadSlot(lease))
+        {
+            ReturnToStripe(lease);
+        }
+    }
+
+    // Kept out of Return so that the thread-slot path stays small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnToStripe(PooledLease lease)
+    {
         var charge = lease.ReservedBytes;
         var held = lease.HeldBytes;
         var capacity = lease.ReuseCapacity;
-        lease.MarkIdle();
-        if (_threadTier && capacity > 0 && charge <= _quantum && ParkInThreadSlot(lease, charge, held))
-        {
-            return;
-        }
-
         var stripe = CurrentStripe;
         var parked = false;
         var release = charge;
@@ -423,51 +435,126 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         return null;
     }
 
-    // The fastest path: the lease this thread parked, claimed with one compare-and-swap on the lease itself.
-    private PooledLease? TakeFromThreadSlot(long bytes, long cost)
+    // The fastest path: the lease this thread parked last, for a request of the length it had, so that neither the
+    // request nor the lease needs checking again (the pool cannot have been disposed: that empties every slot first).
+    private PooledLease? ResumeFromThreadSlot(long bytes)
     {
-        if (ThreadSlots.Find(this, _id) is not { Lease: { } parked } slot || parked.ReuseCapacity != ParkedCapacityFor(bytes, cost))
+        if (ThreadSlots.Find(this, _id) is not { Lease: { } parked } slot || parked.Length != bytes || !TryUnpark(slot, parked))
         {
             return null;
         }
 
-        slot.Lease = null;
-        if (!parked.TryClaimParked())
-        {
-            return null;
-        }
-
-        parked.Restart(bytes, cost);
-        var held = parked.HeldBytes;
-        slot.RentedBytes += held;
-        slot.RentCount++;
-        slot.OutstandingBytes += held;
-        slot.OutstandingLeases++;
+        parked.Resume();
+        CountRent(slot, parked.HeldBytes);
         return parked;
     }
 
-    // Parks a returned lease in this thread's slot if it has one and it is empty, with plain writes: a flush runs a
-    // process-wide barrier before it reads the slots, so either it sees the lease, or the checks after the write see
-    // what the flush's caller set before (a waiter, or the pool disposed) and take the lease back themselves.
-    private bool ParkInThreadSlot(PooledLease lease, long charge, long held)
+    // The lease this thread parked, restarted for a checked request of another length that it can serve.
+    private PooledLease? TakeFromThreadSlot(long bytes, long cost)
     {
+        if (ThreadSlots.Find(this, _id) is not { Lease: { } parked } slot
+            || parked.ReuseCapacity != ParkedCapacityFor(bytes, cost)
+            || !TryUnpark(slot, parked))
+        {
+            return null;
+        }
+
+        parked.Claim();
+        parked.Restart(bytes, cost);
+        CountRent(slot, parked.HeldBytes);
+        return parked;
+    }
+
+    private static void CountRent(ThreadSlot slot, long held)
+    {
+        slot.RentedBytes += held;
+        slot.RentCount++;
+    }
+
+    // Takes this thread's parked lease out of its slot, with plain writes only. The owner marks itself busy, then reads
+    // the flush flag; a flush raises the flag, then runs a process-wide barrier, then waits for the owner to be idle.
+    // The barrier orders the two: either the owner sees the flag and leaves the slot alone, or the flush sees the
+    // owner busy and waits until it is done (docs/adr/0014).
+    private bool TryUnpark(ThreadSlot slot, PooledLease parked)
+    {
+        Volatile.Write(ref slot.Busy, 1);
+        var taken = Volatile.Read(ref _flushers) == 0 && ReferenceEquals(slot.Lease, parked);
+        if (taken)
+        {
+            slot.Lease = null;
+        }
+
+        Volatile.Write(ref slot.Busy, 0);
+        return taken;
+    }
+
+    // Parks a returned lease in this thread's slot if it has one and it is empty, with plain writes (see TryUnpark);
+    // not while a flush runs, a stage waits for budget, or the pool is disposed: those want the bytes back.
+    private bool ParkInThreadSlot(PooledLease lease)
+    {
+        var charge = lease.ReservedBytes;
+        if (lease.ReuseCapacity == 0 || charge > _quantum)
+        {
+            return false;
+        }
+
         var slot = ThreadSlots.Find(this, _id) ?? TakeThreadSlot();
         if (slot.Owner is null || slot.Lease is not null)
         {
             return false;
         }
 
-        slot.OutstandingBytes -= held;
-        slot.OutstandingLeases--;
-        lease.MarkParked();
-        Volatile.Write(ref slot.Lease, lease);
-        if ((IsDisposed || (charge > 0 && BudgetHasWaiters)) && RetireParked(slot) is { } retired)
+        Volatile.Write(ref slot.Busy, 1);
+        var parks = Volatile.Read(ref _flushers) == 0 && !IsDisposed && (charge == 0 || !BudgetHasWaiters);
+        if (parks)
         {
-            Discard(retired, reuseObject: false);
-            ReleaseReservation(charge);
+            slot.ReturnedBytes += lease.HeldBytes;
+            slot.ReturnCount++;
+            lease.MarkParked();
+            slot.Lease = lease;
         }
 
-        return true;
+        Volatile.Write(ref slot.Busy, 0);
+        return parks;
+    }
+
+    // Takes the leases parked in the threads' slots (of one capacity, at most one of them, or all when it is 0),
+    // with the protocol described at TryUnpark. Slots created meanwhile are covered: a thread reads the flag after
+    // it has published its slot.
+    private List<PooledLease> TakeFromThreadSlots(long capacity)
+    {
+        var taken = new List<PooledLease>();
+        Interlocked.Increment(ref _flushers);
+        try
+        {
+            Interlocked.MemoryBarrierProcessWide();
+            foreach (var slot in Volatile.Read(ref _slots))
+            {
+                var spin = default(SpinWait);
+                while (Volatile.Read(ref slot.Busy) != 0)
+                {
+                    spin.SpinOnce();
+                }
+
+                if (Volatile.Read(ref slot.Lease) is { } lease
+                    && (capacity == 0 || lease.ReuseCapacity == capacity)
+                    && ReferenceEquals(Interlocked.CompareExchange(ref slot.Lease, null, lease), lease))
+                {
+                    lease.MarkIdle();
+                    taken.Add(lease);
+                    if (capacity > 0)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _flushers);
+        }
+
+        return taken;
     }
 
     // This thread's slot: the one it had, a new one while there are fewer than PoolCharges.ThreadSlots, or that of a
@@ -488,10 +575,12 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
             slot ??= Array.Find(_slots, s => s.Owner is { IsAlive: false });
             if (slot is not null && slot.Owner != me)
             {
-                if (RetireParked(slot) is { } retired)
+                // The thread that ended is not in its window any more, so only a flush can race for the lease.
+                if (Interlocked.Exchange(ref slot.Lease, null) is { } orphan)
                 {
-                    Discard(retired, reuseObject: false);
-                    ReleaseReservation(retired.ReservedBytes);
+                    orphan.MarkIdle();
+                    Discard(orphan, reuseObject: true);
+                    ReleaseReservation(orphan.ReservedBytes);
                 }
 
                 slot.Owner = me;
@@ -501,19 +590,6 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         slot ??= _noSlot;
         ThreadSlots.Remember(_id, slot);
         return slot;
-    }
-
-    // Retires the lease parked in a slot, if its thread does not claim it first; the caller discards it and releases
-    // its charge.
-    private static PooledLease? RetireParked(ThreadSlot slot)
-    {
-        if (Volatile.Read(ref slot.Lease) is not { } lease || !lease.TryRetire())
-        {
-            return null;
-        }
-
-        Interlocked.CompareExchange(ref slot.Lease, null, lease);
-        return lease;
     }
 
     // Reserves the request, a whole quantum when it is smaller and no one waits (the rest becomes this stripe's

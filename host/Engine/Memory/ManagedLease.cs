@@ -24,11 +24,6 @@ internal sealed class ManagedLease : PooledLease
     /// <summary>True when the array came from the pool's size classes and goes back there.</summary>
     public bool IsPooled => _pooled;
 
-    // Only an array exactly the size it is charged for may serve the next rent of that size: the size classes can hand
-    // out a larger array when a class is empty, and parking that one would lend more than was reserved. One read of
-    // the array, because a flush may detach a parked lease while its thread looks at it.
-    internal override long ReuseCapacity => _pooled && _array is { } array && array.Length == ReservedBytes ? array.Length : 0;
-
     /// <summary>Starts a rental; <paramref name="pooled"/> when the array came from the pool's size classes.</summary>
     public void Start(long length, long cost, byte[]? array, byte[][]? segments, bool pooled)
     {
@@ -36,6 +31,10 @@ internal sealed class ManagedLease : PooledLease
         _segments = segments;
         _pooled = pooled;
         Activate(length, cost);
+
+        // Only an array exactly the size it is charged for may serve the next rent of that size: the size classes can
+        // hand out a larger array when a class is empty, and parking that one would lend more than was reserved.
+        ReuseCapacity = pooled && array is not null && array.Length == cost ? cost : 0;
     }
 
     internal override void Restart(long length, long cost) => Activate(length, cost);
@@ -46,6 +45,7 @@ internal sealed class ManagedLease : PooledLease
         _array = null;
         _segments = null;
         _pooled = false;
+        ReuseCapacity = 0;
     }
 
     protected override void ReleaseMemory() => _pool.Return(this);

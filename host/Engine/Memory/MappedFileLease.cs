@@ -40,7 +40,6 @@ internal sealed unsafe class MappedFileLease : PooledLease
 
     /// <inheritdoc />
     /// <remarks>A mapping is closed when it comes back; it is never parked.</remarks>
-    internal override long ReuseCapacity => 0;
 
     /// <inheritdoc />
     public override MemoryKind Kind => MemoryKind.MappedFile;

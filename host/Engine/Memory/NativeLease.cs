@@ -21,7 +21,6 @@ internal sealed unsafe class NativeLease : PooledLease
 
     public long Capacity { get; }
 
-    internal override long ReuseCapacity { get; }
 
     public override LeaseOwnership Ownership => LeaseOwnership.Owned;
 

@@ -16,11 +16,9 @@ internal abstract class PooledLease : IBufferLease
     private const int Active = 1;
     private const int Disposed = 2;
 
-    // Parked in a thread's slot: taken back by its thread (Claimed) or, by a flush, Retired for good, so that a stale
-    // reference to it in a slot can never hand it out again.
+    // Parked in a thread's slot, and taken from a slot or a stripe by the one thread that may start it again.
     private const int Parked = 3;
     private const int Claimed = 4;
-    private const int Retired = 5;
 
 #pragma warning disable CS0169, IDE0051 // Never read: it only keeps leases that threads write at once off each other's cache line.
     private readonly CacheLinePadding _padding;
@@ -151,8 +149,8 @@ internal abstract class PooledLease : IBufferLease
     }
 
     /// <summary>The size of request this lease can serve again with the memory it keeps, once returned; 0 when it must
-    /// not be parked for reuse.</summary>
-    internal abstract long ReuseCapacity { get; }
+    /// not be parked for reuse. A field, not a computation: every return reads it.</summary>
+    internal long ReuseCapacity { get; private protected set; }
 
     /// <summary>Starts a new rental of a parked lease with the memory it kept.</summary>
     internal abstract void Restart(long length, long cost);
@@ -160,17 +158,20 @@ internal abstract class PooledLease : IBufferLease
     /// <summary>Marks the lease object reusable; called by the pool when it takes the memory back.</summary>
     internal void MarkIdle() => Volatile.Write(ref _state, Idle);
 
-    /// <summary>Marks an idle lease taken by the caller alone (under its stripe's lock) for <see cref="Restart"/>.</summary>
+    /// <summary>Marks an idle lease taken by the caller alone (from its stripe or its thread's slot) for
+    /// <see cref="Restart"/>.</summary>
     internal void Claim() => Volatile.Write(ref _state, Claimed);
 
     /// <summary>Marks an idle lease as parked in a thread's slot.</summary>
     internal void MarkParked() => Volatile.Write(ref _state, Parked);
 
-    /// <summary>Takes a parked lease for its thread; false when a flush retired it first.</summary>
-    internal bool TryClaimParked() => Interlocked.CompareExchange(ref _state, Claimed, Parked) == Parked;
-
-    /// <summary>Retires a parked lease for good (a flush); false when its thread claimed it first.</summary>
-    internal bool TryRetire() => Interlocked.CompareExchange(ref _state, Retired, Parked) == Parked;
+    /// <summary>Starts a lease taken from its thread's slot again for the same length and charge, with the memory it
+    /// kept: nothing of the lease changes but its state.</summary>
+    internal void Resume()
+    {
+        _shares = null;
+        Volatile.Write(ref _state, Active);
+    }
 
     /// <summary>Gives the memory back to the pool (called once, when the last handle is disposed).</summary>
     protected abstract void ReleaseMemory();

@@ -15,6 +15,7 @@ internal sealed unsafe class SlabLease : PooledLease
         _pool = pool;
         _block = block;
         _memory = new UnmanagedMemoryManager(block, capacity);
+        ReuseCapacity = capacity;
     }
 
     public override LeaseOwnership Ownership => LeaseOwnership.Owned;
@@ -26,7 +27,6 @@ internal sealed unsafe class SlabLease : PooledLease
     // The memory manager spans the whole slab and is never written again: a rent writes only the lease's own fields.
     public void Start(long length) => Activate(length, 0, _pool.SlabBytes);
 
-    internal override long ReuseCapacity => _pool.SlabBytes;
 
     internal override void Restart(long length, long cost) => Start(length);
 

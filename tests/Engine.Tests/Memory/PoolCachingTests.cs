@@ -119,6 +119,60 @@ public sealed class PoolCachingTests
         Assert.Equal(4 << 20, budget.ReservedBytes);
     }
 
+    [Fact]
+    public async Task A_flush_waits_for_a_thread_inside_its_slot_window_and_then_takes_its_parked_lease()
+    {
+        var budget = new MemoryBudget("job", 8 << 20);
+        using var pool = new ManagedBufferPool("cached", budget, new ManagedBufferPoolOptions { CacheQuantumBytes = Quantum });
+        Assert.True(pool.TryRent(4096, out var lease));
+        lease.Dispose();
+        var slot = pool.CurrentThreadSlot;
+        Assert.NotNull(slot?.Lease);
+
+        // As if this thread were between marking itself busy and leaving its slot.
+        Volatile.Write(ref slot.Busy, 1);
+        var flush = Task.Run(() => ((IBudgetCache)pool).Flush(), TestContext.Current.CancellationToken);
+        Assert.False(SpinWait.SpinUntil(() => flush.IsCompleted, TimeSpan.FromMilliseconds(300)), "the flush took the lease while its thread was inside its window");
+        Volatile.Write(ref slot.Busy, 0);
+
+        Assert.True(await flush >= 4096);
+        Assert.Null(slot.Lease);
+        Assert.Equal(0, budget.ReservedBytes);
+    }
+
+    [Fact]
+    public async Task While_a_flush_is_under_way_a_thread_takes_nothing_from_its_slot()
+    {
+        var budget = new MemoryBudget("job", 8 << 20);
+        using var pool = new ManagedBufferPool("cached", budget, new ManagedBufferPoolOptions { CacheQuantumBytes = Quantum });
+
+        // Another thread's slot comes first and is held busy, so the flush stays under way before it reaches ours.
+        var other = await Task.Run(() =>
+        {
+            Assert.True(pool.TryRent(4096, out var first));
+            first.Dispose();
+            return pool.CurrentThreadSlot!;
+        }, TestContext.Current.CancellationToken);
+        Assert.True(pool.TryRent(4096, out var mine));
+        mine.Dispose();
+        var slot = pool.CurrentThreadSlot;
+        var parked = slot?.Lease;
+        Assert.NotNull(parked);
+        Volatile.Write(ref other.Busy, 1);
+        var flush = Task.Run(() => ((IBudgetCache)pool).Flush(), TestContext.Current.CancellationToken);
+        Assert.True(SpinWait.SpinUntil(() => pool.FlushesUnderWay > 0, TimeSpan.FromSeconds(30)));
+
+        Assert.True(pool.TryRent(4096, out var during));
+        Assert.NotSame(parked, during);
+        Assert.Same(parked, slot!.Lease);
+        during.Dispose();
+        Volatile.Write(ref other.Busy, 0);
+        await flush;
+
+        Assert.Null(slot.Lease);
+        Assert.Null(other.Lease);
+    }
+
     [Theory]
     [InlineData("managed")]
     [InlineData("pinned")]

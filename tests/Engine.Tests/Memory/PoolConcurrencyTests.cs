@@ -52,6 +52,53 @@ public sealed class PoolConcurrencyTests
         Assert.Equal(fixture.IdleReservation, fixture.Budget.ReservedBytes);
     }
 
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("pinned")]
+    [InlineData("slab")]
+    public async Task Flushes_racing_the_thread_slots_never_hand_a_lease_out_twice(string kind)
+    {
+        // Renting one size over and over takes the thread-slot path with plain writes only; a flush takes parked
+        // leases from those slots from another thread at the same time.
+        using var fixture = PoolUnderTest.Create(kind, budgetBytes: 4 << 20, cacheQuantum: 64 << 10);
+        using var stop = new CancellationTokenSource();
+        var flushes = 0;
+        var flusher = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                ((IBudgetCache)fixture.Pool).Flush();
+                flushes++;
+            }
+        });
+        var workers = Enumerable.Range(0, Threads).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; i < Iterations * 4; i++)
+            {
+                Assert.True(fixture.Pool.TryRent(4096, out var lease), $"{kind}: refused a rent");
+                var stamp = ((long)worker << 32) | (uint)i;
+                Stamp(lease.Span, stamp);
+                if (i % 64 == 0)
+                {
+                    Thread.Yield();
+                }
+
+                Assert.True(HasStamp(lease.Span, stamp), $"{kind}: buffer of worker {worker} changed while it held it (iteration {i})");
+                lease.Dispose();
+            }
+        })).ToArray();
+
+        await Task.WhenAll(workers);
+        await stop.CancelAsync();
+        await flusher;
+
+        Assert.True(flushes > 0);
+        Assert.Equal(0, fixture.Pool.Statistics.OutstandingLeases);
+        Assert.Equal(fixture.IdleReservation + fixture.Pool.Statistics.CachedBytes, fixture.Budget.ReservedBytes);
+        ((IBudgetCache)fixture.Pool).Flush();
+        Assert.Equal(fixture.IdleReservation, fixture.Budget.ReservedBytes);
+    }
+
     private static async Task<IBufferLease> RentWithRetryAsync(IBufferPool pool, int size)
     {
         while (true)
