@@ -8,6 +8,11 @@ namespace Conduit.Host.Cli;
 /// <summary>Reads and validates a job file for <c>run</c> and <c>validate</c>, printing every problem.</summary>
 internal static class JobLoader
 {
+    /// <summary>The stage types a job uses, so that the host loads only their plugins; null (load every plugin) when
+    /// the file could not be read as a job.</summary>
+    public static IReadOnlySet<string>? StageTypesUsedBy(JobDocument document) =>
+        document.Definition?.Stages.Select(s => s.Use).ToHashSet(StringComparer.Ordinal);
+
     public static JobValidationResult Load(IServiceProvider services, string path, CliEnvironment environment) =>
         Load(services, path, JobReader.ReadFile(path), environment);
 

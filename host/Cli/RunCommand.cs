@@ -31,7 +31,9 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var env = environment(parse);
-            using var host = ConduitHostFactory.Build(env.Settings);
+            var path = parse.GetValue(job)!.FullName;
+            var document = JobReader.ReadFile(path);
+            using var host = ConduitHostFactory.Build(env.Settings with { NeededStageTypes = JobLoader.StageTypesUsedBy(document) });
             if (!LoadedPlugins.Check(host, env))
             {
                 return ExitCodes.Invalid;
@@ -40,8 +42,6 @@ internal static class RunCommand
             await host.StartAsync(CancellationToken.None);
             try
             {
-                var path = parse.GetValue(job)!.FullName;
-                var document = JobReader.ReadFile(path);
                 var slurm = parse.GetValue(executor) == "slurm";
                 var item = parse.GetValue(workItem);
                 if (document.Definition is { } definition && (slurm || item is not null || definition.WorkItems is not null))

@@ -18,14 +18,14 @@ internal static class ValidateCommand
             // Returning to the invoker first lets it install its Ctrl+C handler before a long validation starts.
             await Task.Yield();
             var env = environment(parse);
-            using var host = ConduitHostFactory.Build(env.Settings);
+            var path = parse.GetValue(job)!.FullName;
+            var document = JobReader.ReadFile(path);
+            using var host = ConduitHostFactory.Build(env.Settings with { NeededStageTypes = JobLoader.StageTypesUsedBy(document) });
             if (!LoadedPlugins.Check(host, env))
             {
                 return ExitCodes.Invalid;
             }
 
-            var path = parse.GetValue(job)!.FullName;
-            var document = JobReader.ReadFile(path);
             JobPlan plan;
             if (document.Definition?.WorkItems is { } items)
             {

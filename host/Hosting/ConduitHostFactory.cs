@@ -58,7 +58,7 @@ public static class ConduitHostFactory
         var catalog = new McMasterPluginCatalog();
         var failures = settings.ExtraPluginPaths.Select(p => Path.GetFullPath(p)).Where(p => !Directory.Exists(p))
             .Select(p => new PluginLoadFailure(Path.GetFileName(p), p, "the folder given with --plugins does not exist"))
-            .Concat(catalog.LoadAll(folders, builder.Services, stages))
+            .Concat(catalog.LoadAll(folders, builder.Services, stages, settings.NeededStageTypes))
             .ToList();
         builder.Services.AddSingleton<IPluginCatalog>(catalog);
         builder.Services.AddSingleton(stages);

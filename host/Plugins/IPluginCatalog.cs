@@ -9,7 +9,12 @@ namespace Conduit.Host.Plugins;
 /// </summary>
 public interface IPluginCatalog
 {
-    /// <summary>Loads every plugin found in <paramref name="folders"/> into <paramref name="services"/> and
+    /// <summary>Loads the plugins found in <paramref name="folders"/> into <paramref name="services"/> and
     /// <paramref name="stages"/>; a plugin that fails is reported and skipped, the others still load.</summary>
-    IReadOnlyList<PluginLoadFailure> LoadAll(IEnumerable<string> folders, IServiceCollection services, StageCatalog stages);
+    /// <param name="folders">Folders holding one folder per plugin.</param>
+    /// <param name="services">Receives the plugins' services.</param>
+    /// <param name="stages">Receives the plugins' stage types.</param>
+    /// <param name="neededStageTypes">The stage types a job uses: plugins known to register none of them may be left
+    /// unloaded. Null loads every plugin.</param>
+    IReadOnlyList<PluginLoadFailure> LoadAll(IEnumerable<string> folders, IServiceCollection services, StageCatalog stages, IReadOnlySet<string>? neededStageTypes = null);
 }

@@ -26,12 +26,23 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
     private static readonly System.Reflection.AssemblyName HostAbstractions = typeof(IConduitPlugin).Assembly.GetName();
 
     private readonly List<PluginLoader> _loaders = [];
+    private readonly Func<PluginIndex> _openIndex;
+
+    /// <summary>Creates a catalog that keeps its plugin index in the user's cache folder.</summary>
+    public McMasterPluginCatalog()
+        : this(PluginIndex.Open)
+    {
+    }
+
+    internal McMasterPluginCatalog(Func<PluginIndex> openIndex) => _openIndex = openIndex;
 
     /// <inheritdoc />
-    public IReadOnlyList<PluginLoadFailure> LoadAll(IEnumerable<string> folders, IServiceCollection services, StageCatalog stages)
+    public IReadOnlyList<PluginLoadFailure> LoadAll(IEnumerable<string> folders, IServiceCollection services, StageCatalog stages, IReadOnlySet<string>? neededStageTypes = null)
     {
         ArgumentNullException.ThrowIfNull(folders);
         var failures = new List<PluginLoadFailure>();
+        var index = _openIndex();
+        var skipped = new List<(string Name, string Assembly, string Fingerprint, PluginIndexEntry Entry)>();
         foreach (var folder in folders.Where(Directory.Exists))
         {
             foreach (var stray in Directory.EnumerateFiles(folder, "*.dll").Order(StringComparer.Ordinal))
@@ -52,14 +63,47 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
                     continue;
                 }
 
-                if (Load(name, assembly, services, stages) is { } failure)
+                var fingerprint = PluginIndex.Fingerprint(pluginFolder);
+                if (neededStageTypes is not null && index.TryGet(pluginFolder, fingerprint, out var known) && !known.StageTypes.Any(neededStageTypes.Contains))
                 {
-                    failures.Add(failure);
+                    skipped.Add((name, assembly, fingerprint, known));
+                    continue;
                 }
+
+                LoadAndRecord(name, pluginFolder, assembly, fingerprint, services, stages, index, failures);
             }
         }
 
+        // A stage type that no loaded plugin has: load the rest too, so that the error (and its suggestions) is the
+        // same as with every plugin loaded.
+        var complete = neededStageTypes is null || neededStageTypes.All(t => stages.TryGet(t, out _));
+        foreach (var (name, assembly, fingerprint, entry) in skipped)
+        {
+            if (!complete)
+            {
+                LoadAndRecord(name, entry.Folder, assembly, fingerprint, services, stages, index, failures);
+            }
+            else if (entry.Failure is { } reason)
+            {
+                failures.Add(new PluginLoadFailure(name, assembly, reason));
+            }
+        }
+
+        index.SaveIfChanged();
         return failures;
+    }
+
+    private void LoadAndRecord(string name, string pluginFolder, string assembly, string fingerprint, IServiceCollection services, StageCatalog stages, PluginIndex index, List<PluginLoadFailure> failures)
+    {
+        var before = stages.StageTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var failure = Load(name, assembly, services, stages);
+        if (failure is not null)
+        {
+            failures.Add(failure);
+        }
+
+        var registered = stages.StageTypes.Select(t => t.Name).Where(t => !before.Contains(t)).ToList();
+        index.Set(new PluginIndexEntry(pluginFolder, fingerprint, registered, failure?.Reason));
     }
 
     private static string Describe(Exception error) => error switch

@@ -9,9 +9,9 @@ public sealed class PluginLoadingTests : IDisposable
 
     public PluginLoadingTests()
     {
-        Copy(Path.Combine(TestPaths.Plugins, "Example"), _plugins.File("Example"));
-        Copy(Path.Combine(TestPaths.Fixtures, "Throwing"), _plugins.File("Throwing"));
-        Copy(Path.Combine(TestPaths.Fixtures, "MissingDependency"), _plugins.File("MissingDependency"));
+        PluginFolders.Copy(Path.Combine(TestPaths.Plugins, "Example"), _plugins.File("Example"));
+        PluginFolders.Copy(Path.Combine(TestPaths.Fixtures, "Throwing"), _plugins.File("Throwing"));
+        PluginFolders.Copy(Path.Combine(TestPaths.Fixtures, "MissingDependency"), _plugins.File("MissingDependency"));
         File.Delete(_plugins.File(Path.Combine("MissingDependency", "Conduit.Fixtures.Dependency.dll")));
         Directory.CreateDirectory(_plugins.File("Empty"));
     }
@@ -50,16 +50,5 @@ public sealed class PluginLoadingTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("warning: plugin Throwing was not loaded", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("unknown stage type \"throwing.thing\"", error.ToString(), StringComparison.Ordinal);
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
