@@ -33,6 +33,16 @@ if (args is ["dicos-ct", var dicosDir, ..])
     return await Conduit.Benchmarks.Dicos.CtComparison.RunAsync(dicosDir, args.Length > 2 ? int.Parse(args[2], culture) : 400, args.Length > 3 ? int.Parse(args[3], culture) : 3);
 }
 
+if (args is ["dicos-make", var makeDir, var makeFrames])
+{
+    return await Conduit.Benchmarks.Dicos.CtComparison.MakeAsync(makeDir, int.Parse(makeFrames, System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (args is ["dicos-sum", var sumPath])
+{
+    return Conduit.Benchmarks.Dicos.CtComparison.Sum(sumPath);
+}
+
 if (args is ["nifti-volumes", var nifti])
 {
     return NiftiVolumeThroughput.Run(nifti);

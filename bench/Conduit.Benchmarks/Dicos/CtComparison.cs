@@ -52,6 +52,33 @@ internal static class CtComparison
         return 0;
     }
 
+    /// <summary><c>dicos-make DIR FRAMES</c>: only the three files (native, JPEG Lossless, RLE), for the whole-process
+    /// script.</summary>
+    public static async Task<int> MakeAsync(string directory, int frames)
+    {
+        Directory.CreateDirectory(directory);
+        var volume = Volume(frames);
+        var budget = new MemoryBudget("bench", 1L << 30);
+        using var fallback = new ManagedBufferPool("fallback", budget);
+        using var slabs = new SlabBufferPool("slabs", budget, Size * Size * sizeof(ushort), 4, fallback);
+        foreach (var encoding in new[] { DicosEncoding.Native, DicosEncoding.JpegLossless, DicosEncoding.RleLossless })
+        {
+            await WriteAsync(Path.Combine(directory, $"conduit-{encoding.ToString().ToLowerInvariant()}.dcs"), volume, frames, encoding, slabs);
+        }
+
+        return 0;
+    }
+
+    /// <summary><c>dicos-sum FILE</c>: the sum of every stored sample of a 16-bit image, whoever wrote it.</summary>
+    public static int Sum(string path)
+    {
+        var budget = new MemoryBudget("bench", 1L << 30);
+        using var fallback = new ManagedBufferPool("fallback", budget);
+        using var slabs = new SlabBufferPool("slabs", budget, Size * Size * sizeof(ushort), 4, fallback);
+        Console.WriteLine(Read(path, slabs, sum: true).ToString(CultureInfo.InvariantCulture));
+        return 0;
+    }
+
     private static async Task TranscodeAsync(string source, string target, DicosEncoding encoding, SlabBufferPool pool)
     {
         using var mapped = MappedDicomFile.Open(source);

@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Dicos.Codecs;
 using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Stages;
@@ -41,43 +43,112 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
             : image.BitsAllocated == 8 ? PixelType.UInt8 : image.PixelRepresentation == 1 ? PixelType.Int16 : PixelType.UInt16;
         var frameBytes = (int)image.FrameBytes;
 
-        // Compressed frames are rescaled from one decoded frame, rented once; native frames straight from the map.
-        using var scratch = options.Rescale && !image.IsNative ? await pool.RentAsync(frameBytes, cancellationToken) : null;
+        // Frames are decoded (or copied and rescaled) on up to one core each, and passed on in order. Beyond the first
+        // frame in flight, buffers are taken only if the pool has them at once; otherwise the frames in flight are
+        // passed on first, so the stage waits for memory holding what a one-frame reader would.
+        var decodeFirst = options.Rescale && !image.IsNative;
+        var window = new Queue<(ImageFrame Frame, IBufferLease? Scratch, Task Decoding)>();
         context.Progress.SetTotal(image.Frames, "frames");
-        for (var f = 0; f < image.Frames; f++)
+        try
         {
-            var geometry = new FrameGeometry(columnSpacing, rowSpacing, image.SliceThickness, positions[f], (o[0], o[1], o[2]), (o[3], o[4], o[5]));
-            var layout = new FrameLayout(pixelType, image.Columns, image.Rows, geometry);
-            var lease = await pool.RentAsync(layout.ByteLength, cancellationToken);
-            ImageFrame frame;
-            try
+            for (var f = 0; f < image.Frames; f++)
             {
-                var target = lease.Span[..(int)layout.ByteLength];
-                if (!options.Rescale)
+                var geometry = new FrameGeometry(columnSpacing, rowSpacing, image.SliceThickness, positions[f], (o[0], o[1], o[2]), (o[3], o[4], o[5]));
+                var layout = new FrameLayout(pixelType, image.Columns, image.Rows, geometry);
+                var (lease, scratch) = window.Count > 0 ? TryRent(pool, layout.ByteLength, decodeFirst ? frameBytes : 0) : (null, null);
+                if (lease is null)
                 {
-                    image.ReadFrame(f, target);
-                }
-                else if (image.IsNative)
-                {
-                    image.Rescaled(image.NativeFrame(f), slope, intercept, MemoryMarshal.Cast<byte, float>(target));
-                }
-                else
-                {
-                    var decoded = scratch!.Span[..frameBytes];
-                    image.ReadFrame(f, decoded);
-                    image.Rescaled(decoded, slope, intercept, MemoryMarshal.Cast<byte, float>(target));
+                    while (window.Count > 0)
+                    {
+                        await PassOldestAsync(window, output, context, cancellationToken);
+                    }
+
+                    lease = await pool.RentAsync(layout.ByteLength, cancellationToken);
+                    try
+                    {
+                        scratch = decodeFirst ? await pool.RentAsync(frameBytes, cancellationToken) : null;
+                    }
+                    catch
+                    {
+                        lease.Dispose();
+                        throw;
+                    }
                 }
 
-                frame = new ImageFrame(f, layout, lease);
-            }
-            catch
-            {
-                lease.Dispose();
-                throw;
+                var index = f;
+                var target = lease.Memory[..(int)layout.ByteLength];
+                var decoded = scratch?.Memory[..frameBytes];
+                window.Enqueue((new ImageFrame(f, layout, lease), scratch, Task.Run(() => Decode(image, index, target.Span, decoded, slope, intercept), cancellationToken)));
+                if (window.Count >= FrameParallelism.Degree)
+                {
+                    await PassOldestAsync(window, output, context, cancellationToken);
+                }
             }
 
-            await output.WriteOrDisposeAsync(frame, cancellationToken);
-            context.Progress.Advance();
+            while (window.Count > 0)
+            {
+                await PassOldestAsync(window, output, context, cancellationToken);
+            }
+        }
+        finally
+        {
+            // A failure or cancellation: the frames still in flight are waited for (they write into their buffers) and
+            // returned.
+            while (window.TryDequeue(out var pending))
+            {
+                await ((Task)pending.Decoding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                pending.Scratch?.Dispose();
+                pending.Frame.Dispose();
+            }
+        }
+    }
+
+    private static (IBufferLease? Lease, IBufferLease? Scratch) TryRent(IBufferPool pool, long bytes, int scratchBytes)
+    {
+        if (!pool.TryRent(bytes, out var lease))
+        {
+            return (null, null);
+        }
+
+        if (scratchBytes == 0)
+        {
+            return (lease, null);
+        }
+
+        if (pool.TryRent(scratchBytes, out var scratch))
+        {
+            return (lease, scratch);
+        }
+
+        lease.Dispose();
+        return (null, null);
+    }
+
+    private static async Task PassOldestAsync(Queue<(ImageFrame Frame, IBufferLease? Scratch, Task Decoding)> window, ChannelWriter<ImageFrame> output, IStageContext context, CancellationToken cancellationToken)
+    {
+        var (frame, scratch, decoding) = window.Peek();
+        await decoding;
+        window.Dequeue();
+        scratch?.Dispose();
+        await output.WriteOrDisposeAsync(frame, cancellationToken);
+        context.Progress.Advance();
+    }
+
+    private void Decode(DicomImage image, int index, Span<byte> target, Memory<byte>? scratch, double slope, double intercept)
+    {
+        if (!options.Rescale)
+        {
+            image.ReadFrame(index, target);
+        }
+        else if (image.IsNative)
+        {
+            image.Rescaled(image.NativeFrame(index), slope, intercept, MemoryMarshal.Cast<byte, float>(target));
+        }
+        else
+        {
+            var decoded = scratch!.Value.Span;
+            image.ReadFrame(index, decoded);
+            image.Rescaled(decoded, slope, intercept, MemoryMarshal.Cast<byte, float>(target));
         }
     }
 }

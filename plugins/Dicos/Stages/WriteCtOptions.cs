@@ -7,8 +7,9 @@ namespace Conduit.Plugins.Dicos.Stages;
 /// <summary>
 /// Options of <c>dicos.write-ct</c>. Float frames are stored as 16-bit unsigned values with value = stored × slope +
 /// intercept (the defaults hold −1 to 5.55 in steps of 10⁻⁴, right for reconstructed attenuation); integer frames are
-/// stored as they are. Peak memory: one frame of 16-bit values from the pool, plus one compressed frame when encoding;
-/// the pixels are spooled to a temporary file, so memory does not grow with the number of frames (the header keeps 24
+/// stored as they are. Peak memory: one frame of 16-bit values from the pool; when encoding, frames are encoded on up
+/// to one core each (at most 8), each holding a frame of 16-bit values from the pool (taken only if the pool has it at
+/// once) and its compressed frame; the pixels are spooled to a temporary file, so memory does not grow with the number of frames (the header keeps 24
 /// bytes of position per frame).
 /// </summary>
 public sealed class WriteCtOptions

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
+using Conduit.Plugins.Dicos.Codecs;
 using Conduit.Plugins.Dicos.Dicom;
 using Conduit.Plugins.Dicos.Objects;
 
@@ -8,11 +9,13 @@ namespace Conduit.Plugins.Dicos.Writing;
 
 /// <summary>
 /// Builds one multi-frame DICOS CT from slices that arrive one at a time, without holding them: each slice is stored
-/// as 16-bit samples in one buffer rented once from the pool, encoded when asked to, and spooled to a temporary file;
+/// as 16-bit samples in a buffer rented from the pool, encoded when asked to, and spooled to a temporary file;
 /// <see cref="WriteTo"/> then writes the header, which needs every slice's position, and copies the spool behind it.
-/// After the first slice, appending native pixels allocates no managed memory (tested); an encoder's output is one
-/// array per slice. Not thread-safe: one stage
-/// feeds it.
+/// Native slices go through one buffer rented once: after the first, appending them allocates no managed memory
+/// (tested). Frames are independent, so compressed slices are encoded on up to one core each: up to
+/// <see cref="FrameParallelism.Degree"/> slices are in flight, each in its own buffer (the first rented with backpressure, the
+/// others only if the pool has them at once), and are spooled in order; an encoder's output is one array per slice.
+/// Not thread-safe: one stage feeds it.
 /// </summary>
 public sealed class DicosCtWriter : IDisposable
 {
@@ -23,6 +26,7 @@ public sealed class DicosCtWriter : IDisposable
     private readonly FileStream _spool;
     private readonly List<(double X, double Y, double Z)> _positions = new(1024);
     private readonly List<long> _fragmentLengths = new(1024);
+    private readonly Queue<(Task<byte[]> Encoding, IBufferLease Stored)> _inFlight = new();
     private IBufferLease? _stored;
     private FrameLayout _first;
 
@@ -56,10 +60,49 @@ public sealed class DicosCtWriter : IDisposable
             }
 
             _first = layout;
-            _stored = await _pool.RentAsync(layout.PixelCount * sizeof(ushort), cancellationToken);
+            if (_encoding == DicosEncoding.Native || FrameParallelism.Degree == 1)
+            {
+                _stored = await _pool.RentAsync(layout.PixelCount * sizeof(ushort), cancellationToken);
+            }
         }
 
-        Append(frame.Pixels.Span, layout, frame.Index);
+        if (_stored is not null)
+        {
+            Append(frame.Pixels.Span, layout, frame.Index);
+            return;
+        }
+
+        CheckLikeFirst(layout, frame.Index);
+        var bytes = layout.PixelCount * sizeof(ushort);
+        IBufferLease? stored = null;
+        if (_inFlight.Count > 0 && !_pool.TryRent(bytes, out stored))
+        {
+            // The budget is short: hold nothing while waiting for it, as a writer of one slice at a time would.
+            while (_inFlight.Count > 0)
+            {
+                SpoolOldest();
+            }
+        }
+
+        stored ??= await _pool.RentAsync(bytes, cancellationToken);
+        var count = (int)layout.PixelCount;
+        try
+        {
+            _samples.Store(frame.Pixels.Span, layout.PixelType, count, frame.Index, MemoryMarshal.Cast<byte, ushort>(stored.Span)[..count]);
+        }
+        catch
+        {
+            stored.Dispose();
+            throw;
+        }
+
+        var (encoding, width, height) = (_encoding, layout.Width, layout.Height);
+        _inFlight.Enqueue((Task.Run(() => encoding.EncodeFrame(stored.Span[..(count * sizeof(ushort))], width, height), cancellationToken), stored));
+        _positions.Add(layout.Geometry.Origin);
+        while (_inFlight.Count >= FrameParallelism.Degree)
+        {
+            SpoolOldest();
+        }
     }
 
     /// <summary>The header and the spooled pixels, as one Part 10 file.</summary>
@@ -70,6 +113,11 @@ public sealed class DicosCtWriter : IDisposable
         if (_positions.Count == 0)
         {
             throw new InvalidOperationException("no frames arrived, so there is no CT to write");
+        }
+
+        while (_inFlight.Count > 0)
+        {
+            SpoolOldest();
         }
 
         var g = _first.Geometry;
@@ -105,8 +153,49 @@ public sealed class DicosCtWriter : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // An encoder may still read its buffer: wait for it. Its failure does not matter here: the CT is not written.
+        while (_inFlight.TryDequeue(out var pending))
+        {
+            try
+            {
+                pending.Encoding.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
+
+            pending.Stored.Dispose();
+        }
+
         _stored?.Dispose();
         _spool.Dispose();
+    }
+
+    /// <summary>Waits for the oldest slice in flight, spools its encoding and returns its buffer.</summary>
+    private void SpoolOldest()
+    {
+        var (encoding, stored) = _inFlight.Peek();
+        byte[] encoded;
+        try
+        {
+            encoded = encoding.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _inFlight.Dequeue();
+            stored.Dispose();
+        }
+
+        _spool.Write(encoded);
+        _fragmentLengths.Add(encoded.Length);
+    }
+
+    private void CheckLikeFirst(FrameLayout layout, long index)
+    {
+        if (layout.Width != _first.Width || layout.Height != _first.Height || layout.PixelType != _first.PixelType)
+        {
+            throw new InvalidDataException($"frame {index} is {layout.Width} × {layout.Height} {layout.PixelType}; the CT began with {_first.Width} × {_first.Height} {_first.PixelType}");
+        }
     }
 
     /// <summary>Stores one slice into the rented buffer and spools it: no allocation for native pixels.</summary>
@@ -117,11 +206,7 @@ public sealed class DicosCtWriter : IDisposable
             throw new InvalidOperationException("the first slice goes through AppendAsync, which rents the conversion buffer");
         }
 
-        if (layout.Width != _first.Width || layout.Height != _first.Height || layout.PixelType != _first.PixelType)
-        {
-            throw new InvalidDataException($"frame {index} is {layout.Width} × {layout.Height} {layout.PixelType}; the CT began with {_first.Width} × {_first.Height} {_first.PixelType}");
-        }
-
+        CheckLikeFirst(layout, index);
         var count = (int)layout.PixelCount;
         var stored = MemoryMarshal.Cast<byte, ushort>(_stored.Span)[..count];
         _samples.Store(pixels, layout.PixelType, count, index, stored);
