@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# FCS read throughput and concatenation memory, Conduit against the peer readers, on the same files in one run.
+# FCS read throughput and concatenation memory, Conduit against the peer readers, on the same files in one run. Every
+# reader reads every event of DATA and the script sums every value as float64 (the sums are printed and must agree to
+# about 1e-9, the summation order differing); all three run in process on one thread. The limit printed beside them is
+# cat of the same file from the page cache.
 #   bash bench/fcs/run-fcs-peers.sh FLOWIO_GIT FCSPARSER_GIT [MiB]
 # FLOWIO_GIT and FCSPARSER_GIT are git directories (or checkouts) of whitews/FlowIO and eyurtsev/fcsparser; their
 # source is exported to a temporary folder and run from there under Debian's python3 (numpy, pandas), never installed
@@ -37,20 +40,21 @@ for order in "1,2,3,4" "4,3,2,1"; do
   /usr/bin/python3 "$root/bench/fcs/make-fcs.py" "$file" "$mib" 16 "$order"
   cat "$file" > /dev/null
   echo "== read $mib MiB float32, \$BYTEORD $order (best of 3)"
+  for _ in 1 2 3; do /usr/bin/time -f "%e" -o "$work/t" cat "$file" > /dev/null; cat "$work/t"; done | sort -n | head -1 | xargs printf "limit: cat of the file from the page cache %s s\n"
   dotnet "$root/bench/Conduit.Benchmarks/bin/Release/net10.0/Conduit.Benchmarks.dll" fcs-read "$file" 3
   PYTHONPATH="$work/flowio/src" /usr/bin/python3 - "$file" <<'PY'
 import sys, time, flowio
 best = 1e9
 for _ in range(3):
-    t = time.perf_counter(); a = flowio.FlowData(sys.argv[1]).as_array(preprocess=False); best = min(best, time.perf_counter() - t)
-print(f"flowio {best:.3f} s {a.nbytes / 2 / best / 1e6:.0f} MB/s (values as float64: {a.shape})")
+    t = time.perf_counter(); a = flowio.FlowData(sys.argv[1]).as_array(preprocess=False); s = a.sum(dtype='float64'); best = min(best, time.perf_counter() - t)
+print(f"flowio {best:.3f} s {a.nbytes / 2 / best / 1e6:.0f} MB/s (values as float64: {a.shape}; sum of every value {s:.9E})")
 PY
   PYTHONPATH="$work/fcsparser" /usr/bin/python3 - "$file" <<'PY'
 import sys, time, fcsparser
 best = 1e9
 for _ in range(3):
-    t = time.perf_counter(); meta, data = fcsparser.parse(sys.argv[1], reformat_meta=True); best = min(best, time.perf_counter() - t)
-print(f"fcsparser {best:.3f} s {data.values.nbytes / best / 1e6:.0f} MB/s ({data.shape})")
+    t = time.perf_counter(); meta, data = fcsparser.parse(sys.argv[1], reformat_meta=True); s = data.values.sum(dtype='float64'); best = min(best, time.perf_counter() - t)
+print(f"fcsparser {best:.3f} s {data.values.nbytes / best / 1e6:.0f} MB/s ({data.shape}, {data.values.dtype}; sum of every value {s:.9E})")
 PY
 done
 
