@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Conduit.Plugins.Pulseq.Model;
 
 namespace Conduit.Plugins.Pulseq.Unrolling;
@@ -126,7 +128,11 @@ internal sealed class SegmentRenderer
         var c2 = floats.Slice(_channelMap[2] * n, n);
         var c3 = floats.Slice(_channelMap[3] * n, n);
         var frames = MemoryMarshal.Cast<short, ulong>(destination);
-        for (var f = 0; f < n; f++)
+
+        // Eight frames at a time where the hardware allows; the loop below finishes the rest, and takes over at the
+        // first group holding a value out of range so that it reports that value.
+        var f = Sse2.IsSupported && Vector256.IsHardwareAccelerated ? ConvertEightAtATime(c0, c1, c2, c3, markers, frames) : 0;
+        for (; f < n; f++)
         {
             var q0 = (int)MathF.Round(c0[f]);
             var q1 = (int)MathF.Round(c1[f]);
@@ -143,6 +149,53 @@ internal sealed class SegmentRenderer
                 | ((ulong)(((uint)q2 & 0x7FFF) | (((m >> 1) & 1) << 15)) << 32)
                 | ((ulong)(((uint)q3 & 0x7FFF) | (((m >> 2) & 1) << 15)) << 48);
         }
+    }
+
+    /// <summary>The frame loop of <see cref="Convert"/> eight frames at a time: the same rounding (to even), the same
+    /// range checks and the same packing, the four channels interleaved with unpack instructions. Returns the number of
+    /// frames converted: a multiple of eight, stopping before a group with a value out of range.</summary>
+    internal static int ConvertEightAtATime(ReadOnlySpan<float> c0, ReadOnlySpan<float> c1, ReadOnlySpan<float> c2, ReadOnlySpan<float> c3, ReadOnlySpan<byte> markers, Span<ulong> frames)
+    {
+        var rfOffset = Vector256.Create(32767);
+        var rfLimit = Vector256.Create(65534u);
+        var gradientOffset = Vector256.Create(16383);
+        var gradientLimit = Vector256.Create(32766u);
+        var magnitude = Vector128.Create((ushort)0x7FFF);
+        var one = Vector128.Create((ushort)1);
+        var output = MemoryMarshal.Cast<ulong, short>(frames);
+        var f = 0;
+        for (; f + 8 <= frames.Length; f += 8)
+        {
+            var q0 = Vector256.ConvertToInt32(Vector256.Round(Vector256.Create(c0.Slice(f, 8))));
+            var q1 = Vector256.ConvertToInt32(Vector256.Round(Vector256.Create(c1.Slice(f, 8))));
+            var q2 = Vector256.ConvertToInt32(Vector256.Round(Vector256.Create(c2.Slice(f, 8))));
+            var q3 = Vector256.ConvertToInt32(Vector256.Round(Vector256.Create(c3.Slice(f, 8))));
+            var outside = Vector256.GreaterThan((q0 + rfOffset).AsUInt32(), rfLimit)
+                | Vector256.GreaterThan((q1 + gradientOffset).AsUInt32(), gradientLimit)
+                | Vector256.GreaterThan((q2 + gradientOffset).AsUInt32(), gradientLimit)
+                | Vector256.GreaterThan((q3 + gradientOffset).AsUInt32(), gradientLimit);
+            if (outside != Vector256<uint>.Zero)
+            {
+                break;
+            }
+
+            var m = Vector128.WidenLower(Vector128.CreateScalar(MemoryMarshal.Read<ulong>(markers[f..])).AsByte());
+            var s0 = Vector128.Narrow(q0.GetLower(), q0.GetUpper());
+            var s1 = ((Vector128.Narrow(q1.GetLower(), q1.GetUpper()).AsUInt16() & magnitude) | ((m & one) << 15)).AsInt16();
+            var s2 = ((Vector128.Narrow(q2.GetLower(), q2.GetUpper()).AsUInt16() & magnitude) | (((m >> 1) & one) << 15)).AsInt16();
+            var s3 = ((Vector128.Narrow(q3.GetLower(), q3.GetUpper()).AsUInt16() & magnitude) | (((m >> 2) & one) << 15)).AsInt16();
+            var low01 = Sse2.UnpackLow(s0, s1).AsInt32();
+            var high01 = Sse2.UnpackHigh(s0, s1).AsInt32();
+            var low23 = Sse2.UnpackLow(s2, s3).AsInt32();
+            var high23 = Sse2.UnpackHigh(s2, s3).AsInt32();
+            var at = output.Slice(f * 4, 32);
+            Sse2.UnpackLow(low01, low23).AsInt16().CopyTo(at);
+            Sse2.UnpackHigh(low01, low23).AsInt16().CopyTo(at[8..]);
+            Sse2.UnpackLow(high01, high23).AsInt16().CopyTo(at[16..]);
+            Sse2.UnpackHigh(high01, high23).AsInt16().CopyTo(at[24..]);
+        }
+
+        return f;
     }
 
     private PulseqDataException OverRange(int q0, int q1, int q2, int q3, long at)
