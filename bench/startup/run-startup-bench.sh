@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start-up of the conduit command, whole process: `--help`, `validate` and `run` of a trivial job (4 frames of 64 × 64
-# through one plugin) and of config/example.json (64 MiB of frames), for the debug build, a publish without
+# Start-up of the conduit command, whole process: `--help`, `validate` and `run` of a trivial job (config/example.json
+# at its smallest: 4 frames of 64 × 64 generated, scaled and written) and of config/example.json itself (64 MiB of
+# frames), for the debug build, a publish without
 # ReadyToRun (what the tool package carries) and the default publish (ReadyToRun), each with the plugin index (only the
 # job's plugins load) and without it (CONDUIT_PLUGIN_INDEX=none: every plugin loads). Median of 7 runs after one warm-up.
 # Usage: bash bench/startup/run-startup-bench.sh [WORK_DIR]
@@ -12,12 +13,9 @@ cd "$root"
 dotnet build host -v q -nologo >/dev/null
 dotnet publish host -c Release -o "$work/publish-r2r" -v q -nologo >/dev/null
 dotnet publish host -c Release -p:PublishReadyToRun=false -o "$work/publish-il" -v q -nologo >/dev/null
-cat > "$work/trivial.json" <<JSON
-{ "name": "trivial", "memory": { "budget": "16 MiB" }, "stages": [
-  { "id": "generate", "use": "example.generate", "with": { "width": 64, "height": 64, "count": 4 } },
-  { "id": "write", "use": "example.write", "from": "generate", "with": { "path": "$work/out/trivial.cfr" } } ] }
-JSON
 sed "s#\"../out/example/frames.cfr\"#\"$work/out/example.cfr\"#" config/example.json > "$work/example.json"
+sed -e 's#"width": 512, "height": 512, "count": 64#"width": 64, "height": 64, "count": 4#' -e "s#$work/out/example.cfr#$work/out/trivial.cfr#" "$work/example.json" > "$work/trivial.json"
+grep -q '"count": 4' "$work/trivial.json" || { echo "config/example.json changed: update the trivial job" >&2; exit 1; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 measure() {
   local label="$1"; shift
