@@ -13,8 +13,9 @@ namespace Conduit.Plugins.Dicos.Writing;
 /// <see cref="WriteTo"/> then writes the header, which needs every slice's position, and copies the spool behind it.
 /// Native slices go through one buffer rented once: after the first, appending them allocates no managed memory
 /// (tested). Frames are independent, so compressed slices are encoded on up to one core each: up to
-/// <see cref="FrameParallelism.Degree"/> slices are in flight, each in its own buffer (the first rented with backpressure, the
-/// others only if the pool has them at once), and are spooled in order; an encoder's output is one array per slice.
+/// <see cref="FrameParallelism.Degree"/> slices are in flight, each in its own buffer (the first rented with
+/// backpressure, the others only if the pool has them at once), and are spooled in order; an encoder's output is one
+/// array per slice.
 /// Not thread-safe: one stage feeds it.
 /// </summary>
 public sealed class DicosCtWriter : IDisposable
