@@ -86,7 +86,7 @@ internal sealed class PluginIndex
             return;
         }
 
-        var text = new StringBuilder().AppendLine(Header).Append("host\t").AppendLine(_hostKey);
+        var text = new StringBuilder().AppendLine(Header).Append("host\t").AppendLine(_hostKey).Append("folder\t").AppendLine(AppContext.BaseDirectory);
         foreach (var entry in _entries.Values.OrderBy(e => e.Folder, StringComparer.Ordinal))
         {
             text.Append("plugin\t").Append(entry.Folder).Append('\t').Append(entry.Fingerprint).Append('\t').AppendLine(entry.Failure?.ReplaceLineEndings(" "));
@@ -103,10 +103,32 @@ internal sealed class PluginIndex
             File.WriteAllText(temporary, text.ToString());
             File.Move(temporary, _file, overwrite: true);
             _changed = false;
+            RemoveIndexesOfDeletedHosts(Path.GetDirectoryName(_file)!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Deletes the indexes of hosts whose folder is gone (a removed clone, a test's temporary copy), so that
+    /// the cache folder does not grow with every host that ever ran.</summary>
+    private static void RemoveIndexesOfDeletedHosts(string cacheFolder)
+    {
+        foreach (var index in Directory.EnumerateFiles(cacheFolder, "plugin-index-*.txt"))
+        {
+            try
+            {
+                var folder = File.ReadLines(index).Skip(2).FirstOrDefault();
+                if (folder is not null && folder.StartsWith("folder\t", StringComparison.Ordinal) && !Directory.Exists(folder["folder\t".Length..]))
+                {
+                    File.Delete(index);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process is replacing it, or it is not ours to delete: leave it.
+            }
         }
     }
 
@@ -168,13 +190,13 @@ internal sealed class PluginIndex
         }
 
         // Another build of the host may register plugins differently: its index is not ours.
-        if (lines.Length < 2 || lines[0] != Header || lines[1] != $"host\t{_hostKey}")
+        if (lines.Length < 3 || lines[0] != Header || lines[1] != $"host\t{_hostKey}" || !lines[2].StartsWith("folder\t", StringComparison.Ordinal))
         {
             return;
         }
 
         PluginIndexEntry? current = null;
-        foreach (var line in lines.Skip(2))
+        foreach (var line in lines.Skip(3))
         {
             var fields = line.Split('\t');
             if (fields is ["plugin", var folder, var fingerprint, var failure])

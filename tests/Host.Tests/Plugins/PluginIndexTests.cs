@@ -76,6 +76,20 @@ public sealed class PluginIndexTests : IDisposable
         Assert.True(stages.TryGet("fcs.read", out _));
     }
 
+    [Fact]
+    public void Writing_an_index_removes_the_indexes_of_host_folders_that_no_longer_exist()
+    {
+        var gone = _folder.File("plugin-index-gone.txt");
+        var kept = _folder.File("plugin-index-kept.txt");
+        File.WriteAllLines(gone, ["conduit-plugin-index 1", "host\tx", $"folder\t{_folder.File("deleted-host")}"]);
+        File.WriteAllLines(kept, ["conduit-plugin-index 1", "host\tx", $"folder\t{_folder.Path}"]);
+
+        Load(null);
+
+        Assert.False(File.Exists(gone));
+        Assert.True(File.Exists(kept));
+    }
+
     private string IndexFile => _folder.File("index.txt");
 
     private string Plugin(string name) => _folder.File(Path.Combine("plugins", name));
