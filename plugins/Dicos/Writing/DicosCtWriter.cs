@@ -43,7 +43,8 @@ public sealed class DicosCtWriter : IDisposable
         _encoding = encoding;
         _samples = samples;
         _rescaleType = rescaleType;
-        _spool = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose);
+        // Unbuffered: whole frames are written, and a buffer would only copy them once more.
+        _spool = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
     }
 
     /// <summary>Stores one slice; the first rents the conversion buffer.</summary>
@@ -209,6 +210,14 @@ public sealed class DicosCtWriter : IDisposable
 
         CheckLikeFirst(layout, index);
         var count = (int)layout.PixelCount;
+        if (_encoding == DicosEncoding.Native && layout.PixelType is PixelType.UInt16 or PixelType.Int16)
+        {
+            // 16-bit samples are stored as they are: straight from the frame to the spool.
+            _spool.Write(pixels[..(count * sizeof(ushort))]);
+            _positions.Add(layout.Geometry.Origin);
+            return;
+        }
+
         var stored = MemoryMarshal.Cast<byte, ushort>(_stored.Span)[..count];
         _samples.Store(pixels, layout.PixelType, count, index, stored);
         var bytes = MemoryMarshal.AsBytes(stored);
