@@ -95,14 +95,12 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
 
     private void LoadAndRecord(string name, string pluginFolder, string assembly, string fingerprint, IServiceCollection services, StageCatalog stages, PluginIndex index, List<PluginLoadFailure> failures)
     {
-        var before = stages.StageTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var failure = Load(name, assembly, services, stages);
+        var failure = Load(name, assembly, services, stages, out var registered);
         if (failure is not null)
         {
             failures.Add(failure);
         }
 
-        var registered = stages.StageTypes.Select(t => t.Name).Where(t => !before.Contains(t)).ToList();
         index.Set(new PluginIndexEntry(pluginFolder, fingerprint, registered, failure?.Reason));
     }
 
@@ -116,8 +114,9 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         _ => $"{error.GetType().Name}: {error.Message}",
     };
 
-    private PluginLoadFailure? Load(string name, string assemblyPath, IServiceCollection services, StageCatalog stages)
+    private PluginLoadFailure? Load(string name, string assemblyPath, IServiceCollection services, StageCatalog stages, out IReadOnlyList<string> registered)
     {
+        registered = [];
         PluginLoader? loader = null;
         try
         {
@@ -168,6 +167,7 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
             }
 
             _loaders.Add(loader);
+            registered = [.. scratchStages.StageTypes.Select(t => t.Name)];
             return null;
         }
 #pragma warning disable CA1031 // any failure of a plugin is reported, and the others still load

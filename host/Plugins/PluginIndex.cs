@@ -195,24 +195,27 @@ internal sealed class PluginIndex
             return;
         }
 
-        PluginIndexEntry? current = null;
+        var read = new List<(string Folder, string Fingerprint, string? Failure, List<string> Stages)>();
         foreach (var line in lines.Skip(3))
         {
             var fields = line.Split('\t');
             if (fields is ["plugin", var folder, var fingerprint, var failure])
             {
-                current = new PluginIndexEntry(folder, fingerprint, [], failure.Length == 0 ? null : failure);
-                _entries[folder] = current;
+                read.Add((folder, fingerprint, failure.Length == 0 ? null : failure, []));
             }
-            else if (fields is ["stage", var stage] && current is not null)
+            else if (fields is ["stage", var stage] && read.Count > 0)
             {
-                _entries[current.Folder] = current = current with { StageTypes = [.. current.StageTypes, stage] };
+                read[^1].Stages.Add(stage);
             }
             else
             {
-                _entries.Clear();
                 return;
             }
+        }
+
+        foreach (var (folder, fingerprint, failure, stages) in read)
+        {
+            _entries[folder] = new PluginIndexEntry(folder, fingerprint, stages, failure);
         }
     }
 }

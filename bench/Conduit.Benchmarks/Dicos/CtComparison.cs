@@ -24,9 +24,8 @@ internal static class CtComparison
     {
         Directory.CreateDirectory(directory);
         var volume = Volume(frames);
-        var budget = new MemoryBudget("bench", 1L << 30);
-        using var fallback = new ManagedBufferPool("fallback", budget);
-        using var slabs = new SlabBufferPool("slabs", budget, Size * Size * sizeof(ushort), 4, fallback);
+        using var pools = new FramePools();
+        var slabs = pools.Slabs;
         foreach (var encoding in new[] { DicosEncoding.Native, DicosEncoding.JpegLossless, DicosEncoding.RleLossless })
         {
             var path = Path.Combine(directory, $"conduit-{encoding.ToString().ToLowerInvariant()}.dcs");
@@ -58,9 +57,8 @@ internal static class CtComparison
     {
         Directory.CreateDirectory(directory);
         var volume = Volume(frames);
-        var budget = new MemoryBudget("bench", 1L << 30);
-        using var fallback = new ManagedBufferPool("fallback", budget);
-        using var slabs = new SlabBufferPool("slabs", budget, Size * Size * sizeof(ushort), 4, fallback);
+        using var pools = new FramePools();
+        var slabs = pools.Slabs;
         foreach (var encoding in new[] { DicosEncoding.Native, DicosEncoding.JpegLossless, DicosEncoding.RleLossless })
         {
             await WriteAsync(Path.Combine(directory, $"conduit-{encoding.ToString().ToLowerInvariant()}.dcs"), volume, frames, encoding, slabs);
@@ -72,11 +70,31 @@ internal static class CtComparison
     /// <summary><c>dicos-sum FILE</c>: the sum of every stored sample of a 16-bit image, whoever wrote it.</summary>
     public static int Sum(string path)
     {
-        var budget = new MemoryBudget("bench", 1L << 30);
-        using var fallback = new ManagedBufferPool("fallback", budget);
-        using var slabs = new SlabBufferPool("slabs", budget, Size * Size * sizeof(ushort), 4, fallback);
+        using var pools = new FramePools();
+        var slabs = pools.Slabs;
         Console.WriteLine(Read(path, slabs, sum: true).ToString(CultureInfo.InvariantCulture));
         return 0;
+    }
+
+    /// <summary>Four one-frame slabs over a managed fallback, on a 1 GiB budget: what every mode reads and writes with.</summary>
+    private sealed class FramePools : IDisposable
+    {
+        private readonly ManagedBufferPool _fallback;
+
+        public FramePools()
+        {
+            var budget = new MemoryBudget("bench", 1L << 30);
+            _fallback = new ManagedBufferPool("fallback", budget);
+            Slabs = new SlabBufferPool("slabs", budget, Size * Size * sizeof(ushort), 4, _fallback);
+        }
+
+        public SlabBufferPool Slabs { get; }
+
+        public void Dispose()
+        {
+            Slabs.Dispose();
+            _fallback.Dispose();
+        }
     }
 
     private static async Task TranscodeAsync(string source, string target, DicosEncoding encoding, SlabBufferPool pool)

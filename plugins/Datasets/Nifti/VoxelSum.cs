@@ -45,10 +45,10 @@ public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger
                 foreach (var v in MemoryMarshal.Cast<byte, sbyte>(littleEndian)) { integer += v; }
                 break;
             case NiftiDataType.Int16:
-                integer = Sum(MemoryMarshal.Cast<byte, short>(littleEndian));
+                integer = Sum(MemoryMarshal.Cast<byte, ushort>(littleEndian), signBit: 0x8000);
                 break;
             case NiftiDataType.UInt16:
-                integer = Sum(MemoryMarshal.Cast<byte, ushort>(littleEndian));
+                integer = Sum(MemoryMarshal.Cast<byte, ushort>(littleEndian), signBit: 0);
                 break;
             case NiftiDataType.Int32:
                 foreach (var v in MemoryMarshal.Cast<byte, int>(littleEndian)) { integer += v; }
@@ -94,34 +94,11 @@ public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger
     // (32,768 values of at most 65,535 sum below 2^31), and each block's total is added as 64-bit: exact, and SIMD.
     private const int WideningBlock = 1 << 15;
 
-    private static long Sum(ReadOnlySpan<short> values)
+    /// <summary>The sum of 16-bit values: unsigned ones as they are, signed ones (<paramref name="signBit"/> 0x8000)
+    /// biased to unsigned by flipping the sign bit (v + 32,768), the bias taken off at the end.</summary>
+    private static long Sum(ReadOnlySpan<ushort> values, ushort signBit)
     {
-        long total = 0;
-        for (var start = 0; start < values.Length; start += WideningBlock)
-        {
-            var block = values.Slice(start, Math.Min(WideningBlock, values.Length - start));
-            var lanes = Vector<int>.Zero;
-            var i = 0;
-            for (; i + Vector<short>.Count <= block.Length; i += Vector<short>.Count)
-            {
-                Vector.Widen(new Vector<short>(block[i..]), out var lower, out var upper);
-                lanes += lower + upper;
-            }
-
-            long rest = Vector.Sum(lanes);
-            for (; i < block.Length; i++)
-            {
-                rest += block[i];
-            }
-
-            total += rest;
-        }
-
-        return total;
-    }
-
-    private static long Sum(ReadOnlySpan<ushort> values)
-    {
+        var flip = new Vector<ushort>(signBit);
         long total = 0;
         for (var start = 0; start < values.Length; start += WideningBlock)
         {
@@ -130,20 +107,20 @@ public readonly record struct VoxelSum(long Integer, double Real, bool IsInteger
             var i = 0;
             for (; i + Vector<ushort>.Count <= block.Length; i += Vector<ushort>.Count)
             {
-                Vector.Widen(new Vector<ushort>(block[i..]), out var lower, out var upper);
+                Vector.Widen(new Vector<ushort>(block[i..]) ^ flip, out var lower, out var upper);
                 lanes += lower + upper;
             }
 
             long rest = Vector.Sum(lanes);
             for (; i < block.Length; i++)
             {
-                rest += block[i];
+                rest += (ushort)(block[i] ^ signBit);
             }
 
             total += rest;
         }
 
-        return total;
+        return signBit == 0 ? total : total - (32768L * values.Length);
     }
 
     // Float values widened to double and added lane by lane: the order differs from a loop's, the precision does not.
