@@ -488,8 +488,10 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         return taken;
     }
 
-    // Parks a returned lease in this thread's slot if it has one and it is empty, with plain writes (see TryUnpark);
-    // not while a flush runs, a stage waits for budget, or the pool is disposed: those want the bytes back.
+    // Parks a returned lease in this thread's slot if it has one, with plain writes (see TryUnpark); not while a flush
+    // runs, a stage waits for budget, or the pool is disposed: those want the bytes back. A lease of another size
+    // parked there gives way and goes to this core's stripe, so that a thread that moves on to another size keeps its
+    // fast path; one of the same size keeps the slot.
     private bool ParkInThreadSlot(PooledLease lease)
     {
         var charge = lease.ReservedBytes;
@@ -499,13 +501,15 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         }
 
         var slot = ThreadSlots.Find(this, _id) ?? TakeThreadSlot();
-        if (slot.Owner is null || slot.Lease is not null)
+        var displaced = slot.Lease;
+        if (slot.Owner is null || displaced?.ReuseCapacity == lease.ReuseCapacity)
         {
             return false;
         }
 
         Volatile.Write(ref slot.Busy, 1);
-        var parks = Volatile.Read(ref _flushers) == 0 && !IsDisposed && (charge == 0 || !BudgetHasWaiters);
+        var parks = Volatile.Read(ref _flushers) == 0 && !IsDisposed && (charge == 0 || !BudgetHasWaiters)
+            && ReferenceEquals(slot.Lease, displaced);
         if (parks)
         {
             slot.ReturnedBytes += lease.HeldBytes;
@@ -515,7 +519,36 @@ public abstract class BufferPool : IBufferPool, IDisposable, IBudgetCache
         }
 
         Volatile.Write(ref slot.Busy, 0);
+        if (parks && displaced is not null)
+        {
+            MoveToStripe(displaced);
+        }
+
         return parks;
+    }
+
+    // A lease that left a thread's slot without being rented: parked on this core's stripe while it has room, else
+    // given back to the kind's store with its charge. The slot counted it as returned already.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MoveToStripe(PooledLease lease)
+    {
+        lease.MarkIdle();
+        var charge = lease.ReservedBytes;
+        var stripe = CurrentStripe;
+        lock (stripe.Gate)
+        {
+            if (stripe.HasRoomToPark && CanKeep(stripe, charge))
+            {
+                stripe.Park(lease, charge);
+                return;
+            }
+        }
+
+        Discard(lease, reuseObject: true);
+        if (charge > 0)
+        {
+            ReleaseReservation(charge);
+        }
     }
 
     // Takes the leases parked in the threads' slots (of one capacity, at most one of them, or all when it is 0),

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Conduit.Abstractions.Memory;
 
 namespace Conduit.Engine.Memory;
@@ -57,9 +59,7 @@ internal abstract class PooledLease : IBufferLease
         get
         {
             ThrowIfNotActive();
-            return IsContiguous
-                ? GetSegmentUnchecked(0)
-                : throw new NotSupportedException($"this lease of {ByteSize.Format(Length)} has {SegmentCount} segments; use GetSegment");
+            return IsContiguous ? GetSegmentUnchecked(0) : throw Segmented();
         }
     }
 
@@ -69,9 +69,7 @@ internal abstract class PooledLease : IBufferLease
         get
         {
             ThrowIfNotActive();
-            return IsContiguous
-                ? GetFirstSpanUnchecked()
-                : throw new NotSupportedException($"this lease of {ByteSize.Format(Length)} has {SegmentCount} segments; use GetSegment");
+            return IsContiguous ? GetFirstSpanUnchecked() : throw Segmented();
         }
     }
 
@@ -192,7 +190,16 @@ internal abstract class PooledLease : IBufferLease
     {
         if (Volatile.Read(ref _state) != Active)
         {
-            throw new ObjectDisposedException(GetType().Name, $"this lease from pool '{PoolName}' was disposed");
+            ThrowDisposed();
         }
     }
+
+    // The throws are kept out of line so that the members every rent calls stay small enough to inline.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowDisposed() => throw new ObjectDisposedException(GetType().Name, $"this lease from pool '{PoolName}' was disposed");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private NotSupportedException Segmented() =>
+        new($"this lease of {ByteSize.Format(Length)} has {SegmentCount} segments; use GetSegment");
 }

@@ -119,6 +119,39 @@ public sealed class PoolCachingTests
         Assert.Equal(4 << 20, budget.ReservedBytes);
     }
 
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("pinned")]
+    [InlineData("slab")]
+    public void A_thread_that_moves_to_another_size_gets_its_slot_for_the_new_size(string kind)
+    {
+        using var fixture = PoolUnderTest.Create(kind, cacheQuantum: Quantum);
+        Assert.True(fixture.Pool.TryRent(4096, out var small));
+        small.Dispose();
+        var slot = fixture.Pool.CurrentThreadSlot;
+        var parkedSmall = slot?.Lease;
+        Assert.NotNull(parkedSmall);
+
+        Assert.True(fixture.Pool.TryRent(32 << 10, out var larger));
+        var largerLease = (PooledLease)larger;
+        var reserved = fixture.Budget.ReservedBytes;
+        larger.Dispose();
+
+        // The newer size holds the slot, so its next rent is served from there; the lease it displaced stays cached
+        // (parked on this core's stripe), its charge still reserved.
+        Assert.Same(largerLease, slot!.Lease);
+        Assert.Equal(reserved, fixture.Budget.ReservedBytes);
+        Assert.True(fixture.Pool.TryRent(32 << 10, out var again));
+        Assert.Same(largerLease, again);
+        again.Dispose();
+
+        var statistics = fixture.Pool.Statistics;
+        Assert.Equal(0, statistics.OutstandingLeases);
+        Assert.Equal(fixture.IdleReservation + statistics.CachedBytes, fixture.Budget.ReservedBytes);
+        ((IBudgetCache)fixture.Pool).Flush();
+        Assert.Equal(fixture.IdleReservation, fixture.Budget.ReservedBytes);
+    }
+
     [Fact]
     public async Task A_flush_waits_for_a_thread_inside_its_slot_window_and_then_takes_its_parked_lease()
     {
