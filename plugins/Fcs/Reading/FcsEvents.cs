@@ -23,13 +23,22 @@ public static class FcsEvents
             throw new FcsDataException(file.Path, $"{dataSet.EventCount} events × {dataSet.Channels.Count} channels do not fit one array; read them in chunks");
         }
 
+        // The first chunk is read before the result is allocated: reading it checks $TOT against what DATA can hold.
+        using var chunks = ReadChunks(file, dataSetIndex, DefaultChunkEvents, preprocess).GetEnumerator();
+        if (!chunks.MoveNext())
+        {
+            return [];
+        }
+
         var result = new double[values];
         var written = 0L;
-        foreach (var (rows, count) in ReadChunks(file, dataSetIndex, DefaultChunkEvents, preprocess))
+        do
         {
+            var (rows, count) = chunks.Current;
             rows.AsSpan(0, count * dataSet.Channels.Count).CopyTo(result.AsSpan((int)written));
             written += count * dataSet.Channels.Count;
         }
+        while (chunks.MoveNext());
 
         return result;
     }
@@ -101,6 +110,14 @@ public static class FcsEvents
         if (dataSet.DataLength > int.MaxValue || values > Array.MaxLength)
         {
             throw new FcsDataException(file.Path, "delimited ASCII DATA over 2 GiB is not supported");
+        }
+
+        // Each value takes a digit and a delimiter at least, so DATA bounds what $TOT × $PAR may claim before the array
+        // for them is allocated.
+        var mostValues = (dataSet.DataLength + 1) / 2;
+        if (values > mostValues)
+        {
+            throw new FcsDataException(file.Path, $"delimited ASCII DATA of {dataSet.DataLength} bytes holds at most {mostValues} values, $TOT × $PAR is {values}", dataSet.DataStart);
         }
 
         using var handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read);

@@ -8,7 +8,8 @@ namespace Conduit.Plugins.Recon.Loading;
 /// <summary>
 /// Sinograms in an HDF5 dataset (2D (angles, detectors) or 3D ordered as <see cref="SinogramAxes"/> says) of float or
 /// integer elements, read one slice at a time through a hyperslab. Angles in degrees come from a 1D dataset when the
-/// file has one (as <c>/exchange/theta</c> in APS Data Exchange files).
+/// file has one (as <c>/exchange/theta</c> in APS Data Exchange files). What the HDF5 library throws for a damaged
+/// file becomes a <see cref="SinogramFormatException"/> naming the file.
 /// </summary>
 internal sealed class Hdf5SinogramSource : ISinogramSource
 {
@@ -19,11 +20,23 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
     private readonly H5DataTypeClass _class;
     private readonly int _size;
     private readonly bool _signed;
-    private readonly Array? _scratch;
+    private readonly string _path;
+    private readonly string? _anglesDataset;
+    private Array? _scratch;
+    private double[]? _anglesDegrees;
 
     public Hdf5SinogramSource(string path, string dataset, string anglesDataset, SinogramAxes axes)
     {
-        _file = H5File.OpenRead(path);
+        _path = path;
+        try
+        {
+            _file = H5File.OpenRead(path);
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw Damaged(path, e);
+        }
+
         try
         {
             if (!_file.LinkExists(dataset))
@@ -47,15 +60,17 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
             _class = type.Class;
             _size = type.Size;
             _signed = _class == H5DataTypeClass.FixedPoint && type.FixedPoint.IsSigned;
-            var count = (long)Angles * Detectors;
-            _scratch = (_class, _size) switch
+            if (_class is not (H5DataTypeClass.FloatingPoint or H5DataTypeClass.FixedPoint) || (_class, _size) is (H5DataTypeClass.FloatingPoint, not (4 or 8)) or (H5DataTypeClass.FixedPoint, not (1 or 2 or 4 or 8)))
             {
-                (H5DataTypeClass.FloatingPoint, 4) => null,
-                (H5DataTypeClass.FloatingPoint, 8) => new double[count],
-                (H5DataTypeClass.FixedPoint, 1 or 2 or 4 or 8) => new byte[count * _size],
-                _ => throw new SinogramFormatException($"{path}: dataset '{dataset}' holds {_class} elements of {_size} bytes; sinograms must be floating-point or integer numbers"),
-            };
-            AnglesDegrees = _file.LinkExists(anglesDataset) ? ReadAngles(path, anglesDataset) : null;
+                throw new SinogramFormatException($"{path}: dataset '{dataset}' holds {_class} elements of {_size} bytes; sinograms must be floating-point or integer numbers");
+            }
+
+            _anglesDataset = _file.LinkExists(anglesDataset) ? anglesDataset : null;
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            _file.Dispose();
+            throw Damaged(path, e);
         }
         catch
         {
@@ -70,9 +85,31 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
 
     public int Detectors { get; }
 
-    public double[]? AnglesDegrees { get; }
+    /// <summary>Read at the first use, so that a caller can first check that a slice fits its budget: the angles
+    /// dataset may not hold more values than a slice has rows.</summary>
+    public double[]? AnglesDegrees
+    {
+        get
+        {
+            if (_anglesDataset is null || _anglesDegrees is not null)
+            {
+                return _anglesDegrees;
+            }
 
-    public long ScratchBytes => _scratch is null ? 0 : Buffer.ByteLength(_scratch);
+            try
+            {
+                return _anglesDegrees = ReadAngles(_path, _anglesDataset);
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
+                throw Damaged(_path, e);
+            }
+        }
+    }
+
+    /// <summary>Float32 slices are read in place; others through one slice of scratch, made at the first read (once
+    /// the caller has shown that a slice fits its budget, not when a header claims its size).</summary>
+    public long ScratchBytes => (_class, _size) is (H5DataTypeClass.FloatingPoint, 4) ? 0 : (long)Angles * Detectors * _size;
 
     public void ReadSlice(int slice, Span<float> destination)
     {
@@ -83,6 +120,32 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
                 ? new HyperslabSelection(3, [(ulong)slice, 0, 0], [1, (ulong)Angles, (ulong)Detectors])
                 : new HyperslabSelection(3, [0, (ulong)slice, 0], [(ulong)Angles, 1, (ulong)Detectors]);
         var values = destination[..(Angles * Detectors)];
+        try
+        {
+            ReadSlice(selection, values);
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw Damaged(_path, e);
+        }
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    // What the HDF5 library throws for bytes it cannot make sense of, short of running out of memory or being cancelled.
+    private static bool IsDamage(Exception e) => e is not (SinogramFormatException or OutOfMemoryException or OperationCanceledException);
+
+    private static SinogramFormatException Damaged(string path, Exception e) =>
+        new($"{path}: not a readable HDF5 sinogram file ({e.GetType().Name}: {e.Message})", e);
+
+    private void ReadSlice(HyperslabSelection selection, Span<float> values)
+    {
+        _scratch ??= (_class, _size) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 4) => null,
+            (H5DataTypeClass.FloatingPoint, _) => new double[values.Length],
+            _ => new byte[(long)values.Length * _size],
+        };
         switch (_scratch)
         {
             case null:
@@ -102,8 +165,6 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
                 break;
         }
     }
-
-    public void Dispose() => _file.Dispose();
 
     private void ReadIntegers(byte[] bytes, HyperslabSelection selection)
     {

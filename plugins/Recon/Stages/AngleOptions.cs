@@ -19,6 +19,14 @@ internal static class AngleOptions
             throw new ConduitDataException($"{source}: {degrees.Length} projection angles {(listed.Count > 0 ? "in the 'angles' option" : "in the file")}, but the sinogram has {angleCount} rows");
         }
 
+        for (var i = 0; i < degrees.Length; i++)
+        {
+            if (!double.IsFinite(degrees[i]))
+            {
+                throw new ConduitDataException($"{source}: projection angle {i} {(listed.Count > 0 ? "in the 'angles' option" : "in the file")} is {degrees[i]}, not a number of degrees");
+            }
+        }
+
         return new ParallelBeamGeometry([.. degrees.Select(d => d * Math.PI / 180)], detectors, centreOffset, detectorSpacing);
     }
 }

@@ -18,6 +18,19 @@ public sealed class LoadSinogramStage(LoadSinogramOptions options) : ISourceStag
         var path = context.ResolvePath(options.Path);
         var pool = context.GetPool(options.Pool);
         using var source = SinogramFiles.Open(path, options.Dataset, options.AnglesDataset, options.Axes);
+
+        // Before anything is read at the size the file's header gives (its angles, its slices), that size is checked
+        // against what the pool can lend.
+        var sliceBytes = (long)source.Angles * source.Detectors * sizeof(float);
+        if (sliceBytes > pool.MaxLeaseBytes)
+        {
+            throw new MemoryBudgetExceededException($"{path}: one slice of {source.Angles} angles × {source.Detectors} detectors needs {ByteSize.Format(sliceBytes)}, more than pool '{pool.Name}' can lend ({ByteSize.Format(pool.MaxLeaseBytes)})")
+            {
+                RequestedBytes = sliceBytes,
+                LimitBytes = pool.MaxLeaseBytes,
+            };
+        }
+
         var geometry = AngleOptions.Geometry(path, source.Angles, source.Detectors, options.Angles, source.AnglesDegrees, options.ArcDegrees, options.StartDegrees, options.CentreOffset, options.DetectorSpacing);
         if (options.FirstSlice >= source.Slices)
         {

@@ -100,6 +100,19 @@ public sealed class GeneratedFileTests : IDisposable
     }
 
     [Fact]
+    public void Delimited_ascii_whose_event_count_DATA_cannot_hold_is_refused_before_allocating_for_it()
+    {
+        // Found while writing the fuzzing targets: $TOT × $PAR used to size the array of values before any was read.
+        var file = Write(FcsBuilder.Build(FcsBuilder.Keywords("A", "1,2,3,4", 500_000_000, ("A", 0, "10"), ("B", 0, "10")), Encoding.ASCII.GetBytes("1,2")));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<FcsDataException>(() => FcsEvents.ReadAll(file));
+
+        Assert.Contains("delimited ASCII DATA of 3 bytes holds at most 2 values, $TOT × $PAR is 1000000000", error.Message, StringComparison.Ordinal);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Fact]
     public void Reads_64_bit_integers_and_a_mixed_byte_order()
     {
         var data = new byte[12];

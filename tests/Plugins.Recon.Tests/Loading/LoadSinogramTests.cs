@@ -112,6 +112,31 @@ public sealed class LoadSinogramTests
     }
 
     [Fact]
+    public async Task Angles_that_are_not_numbers_are_a_data_error_naming_the_angle()
+    {
+        // Found by fuzzing (HDF5 target): a NaN angle from the file reached the geometry as an argument exception.
+        using var harness = new StageHarness();
+        File.WriteAllBytes(harness.Directory.File("s.npy"), [.. NpyHeader.Write([2, 3]), .. new byte[2 * 3 * sizeof(float)]]);
+
+        var error = await Assert.ThrowsAsync<ConduitDataException>(() => harness.RunSourceAsync(new LoadSinogramStage(new LoadSinogramOptions { Path = "s.npy", Angles = [0, double.NaN] }), TestContext.Current.CancellationToken));
+
+        Assert.EndsWith("s.npy: projection angle 1 in the 'angles' option is NaN, not a number of degrees", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slice_larger_than_the_pool_can_lend_is_refused_before_the_file_is_read_at_that_size()
+    {
+        // Found by fuzzing (HDF5 target): the angles were read, at the size the header gave, before any budget was asked.
+        using var harness = new StageHarness(budgetBytes: 64);
+        File.WriteAllBytes(harness.Directory.File("s.npy"), [.. NpyHeader.Write([4, 5]), .. new byte[4 * 5 * sizeof(float)]]);
+
+        var error = await Assert.ThrowsAsync<Conduit.Abstractions.Memory.MemoryBudgetExceededException>(() => harness.RunSourceAsync(new LoadSinogramStage(new LoadSinogramOptions { Path = "s.npy" }), TestContext.Current.CancellationToken));
+
+        Assert.EndsWith("s.npy: one slice of 4 angles × 5 detectors needs 80 B, more than pool 'default' can lend (64 B)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(80, error.RequestedBytes);
+    }
+
+    [Fact]
     public async Task Fortran_order_is_refused_with_what_to_do()
     {
         PythonScript.Require("numpy");
