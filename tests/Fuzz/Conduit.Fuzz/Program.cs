@@ -46,6 +46,7 @@ if (args is [_, "--replay", .. var paths])
         }
     }
 
+    ScratchFiles.Remove();
     return findings == 0 ? 0 : 1;
 }
 
