@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Conduit.Tests;
 
 namespace Conduit.Fuzz.Tests;
@@ -19,7 +18,7 @@ public sealed class CorpusReplayTests
         var inputs = Corpus(target);
         Assert.NotEmpty(inputs);
 
-        var (exitCode, output) = await ReplayAsync(target, inputs);
+        var (exitCode, output) = await FuzzHarness.ReplayAsync(target, inputs);
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(exitCode == 0, $"the replay of {target} found:\n{string.Join('\n', lines.Where(l => l.StartsWith("FINDING", StringComparison.Ordinal)))}");
@@ -40,24 +39,5 @@ public sealed class CorpusReplayTests
         }
 
         return inputs;
-    }
-
-    private static async Task<(int ExitCode, string Output)> ReplayAsync(string target, List<string> inputs)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Conduit.Fuzz.dll"));
-        start.ArgumentList.Add(target);
-        start.ArgumentList.Add("--replay");
-        inputs.ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await errors);
     }
 }
