@@ -40,7 +40,7 @@ input="$work/seeds"
 if [ -d "$work/out/default/queue" ]; then input=-; fi
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
-export DOTNET_GCHeapHardLimit=0x40000000 DOTNET_TieredPGO=0
+export DOTNET_GCHeapHardLimit=0x40000000
 afl-fuzz -i "$input" -o "$work/out" -t 10000 -m none -V $((minutes * 60)) -- dotnet "$work/bin/Conduit.Fuzz.dll" "$target" >"$work/afl.log" 2>&1 || {
     tail -30 "$work/afl.log" >&2
     exit 1

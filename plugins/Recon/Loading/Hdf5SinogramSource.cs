@@ -60,7 +60,13 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
             _class = type.Class;
             _size = type.Size;
             _signed = _class == H5DataTypeClass.FixedPoint && type.FixedPoint.IsSigned;
-            if (_class is not (H5DataTypeClass.FloatingPoint or H5DataTypeClass.FixedPoint) || (_class, _size) is (H5DataTypeClass.FloatingPoint, not (4 or 8)) or (H5DataTypeClass.FixedPoint, not (1 or 2 or 4 or 8)))
+            var supported = _class switch
+            {
+                H5DataTypeClass.FloatingPoint => _size is 4 or 8,
+                H5DataTypeClass.FixedPoint => _size is 1 or 2 or 4 or 8,
+                _ => false,
+            };
+            if (!supported)
             {
                 throw new SinogramFormatException($"{path}: dataset '{dataset}' holds {_class} elements of {_size} bytes; sinograms must be floating-point or integer numbers");
             }
@@ -122,7 +128,7 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
         var values = destination[..(Angles * Detectors)];
         try
         {
-            ReadSlice(selection, values);
+            ReadSelection(selection, values);
         }
         catch (Exception e) when (IsDamage(e))
         {
@@ -138,7 +144,7 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
     private static SinogramFormatException Damaged(string path, Exception e) =>
         new($"{path}: not a readable HDF5 sinogram file ({e.GetType().Name}: {e.Message})", e);
 
-    private void ReadSlice(HyperslabSelection selection, Span<float> values)
+    private void ReadSelection(HyperslabSelection selection, Span<float> values)
     {
         _scratch ??= (_class, _size) switch
         {
