@@ -29,6 +29,7 @@ Environment.SetEnvironmentVariable("CONDUIT_DATASETS_TEMP_LIMIT", NiftiTarget.Te
 if (args is [_, "--replay", .. var paths])
 {
     var fuzzTarget = make();
+    WarmUp(fuzzTarget);
     var findings = 0;
     foreach (var file in paths.SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal) : (IEnumerable<string>)[p]))
     {
@@ -50,26 +51,32 @@ if (args is [_, "--replay", .. var paths])
     return findings == 0 ? 0 : 1;
 }
 
-// Setting up and the first run allocate once (JIT, static tables); the bound is for what each input costs after that,
-// so each fuzzing process makes its target and runs the empty input first, inside the fork server: instrumented code
-// may run only once SharpFuzz has mapped AFL++'s coverage map.
+// Instrumented code may run only once SharpFuzz has mapped AFL++'s coverage map, so each fuzzing process makes its
+// target inside the fork server.
 FuzzTarget? fuzzed = null;
 Fuzzer.OutOfProcess.Run(stream =>
 {
     if (fuzzed is null)
     {
         fuzzed = make();
-        try
-        {
-            FuzzRunner.RunOne(fuzzed, []);
-        }
-#pragma warning disable CA1031 // Only warming up: the fuzzer reports what the empty input does on its own.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
+        WarmUp(fuzzed);
     }
 
     FuzzRunner.RunOne(fuzzed, FuzzRunner.ReadInput(stream));
 });
 return 0;
+
+// Setting up and the first run allocate once (JIT, static tables); the bounds are for what each input costs after
+// that, so every process runs the empty input first.
+static void WarmUp(FuzzTarget target)
+{
+    try
+    {
+        FuzzRunner.RunOne(target, []);
+    }
+#pragma warning disable CA1031 // Only warming up: what the empty input does is the fuzzer's to report.
+    catch (Exception)
+#pragma warning restore CA1031
+    {
+    }
+}
