@@ -73,14 +73,14 @@ internal sealed class Hdf5SinogramSource : ISinogramSource
 
             _anglesDataset = _file.LinkExists(anglesDataset) ? anglesDataset : null;
         }
-        catch (Exception e) when (IsDamage(e))
+        catch (Exception e)
         {
             _file.Dispose();
-            throw Damaged(path, e);
-        }
-        catch
-        {
-            _file.Dispose();
+            if (IsDamage(e))
+            {
+                throw Damaged(path, e);
+            }
+
             throw;
         }
     }
