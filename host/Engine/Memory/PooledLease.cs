@@ -22,21 +22,17 @@ internal abstract class PooledLease : IBufferLease
     private const int Parked = 3;
     private const int Claimed = 4;
 
-#pragma warning disable CS0169, IDE0051 // Never read: it only keeps leases that threads write at once off each other's cache line.
-    private readonly CacheLinePadding _padding;
-#pragma warning restore CS0169, IDE0051
-    private int _state;
-    private LeaseShareGroup? _shares;
+    private LeaseHotFields _hot;
 
     /// <inheritdoc />
-    public long Length { get; private set; }
+    public long Length => _hot.Length;
 
     /// <summary>Bytes charged to the budget for this lease (may exceed <see cref="Length"/> by the pool's rounding);
     /// 0 for a slab, whose memory was paid for with its pool.</summary>
-    public long ReservedBytes { get; private set; }
+    public long ReservedBytes => _hot.ReservedBytes;
 
     /// <summary>Bytes the lease holds, as the pool's statistics count them (a whole slab for a slab).</summary>
-    public long HeldBytes { get; private set; }
+    public long HeldBytes => _hot.HeldBytes;
 
     /// <inheritdoc />
     public abstract LeaseOwnership Ownership { get; }
@@ -74,13 +70,13 @@ internal abstract class PooledLease : IBufferLease
     }
 
     /// <inheritdoc />
-    public bool IsExclusive => _shares is not { } shares || shares.Handles == 1;
+    public bool IsExclusive => _hot.Shares is not { } shares || shares.Handles == 1;
 
     /// <summary>True between renting and disposing.</summary>
-    public bool IsActive => Volatile.Read(ref _state) == Active;
+    public bool IsActive => Volatile.Read(ref _hot.State) == Active;
 
     /// <summary>True when the pool has the lease object back (no handle of it is alive).</summary>
-    public bool IsIdle => Volatile.Read(ref _state) == Idle;
+    public bool IsIdle => Volatile.Read(ref _hot.State) == Idle;
 
     /// <inheritdoc />
     public Memory<byte> GetSegment(int index)
@@ -100,11 +96,11 @@ internal abstract class PooledLease : IBufferLease
     public IBufferLease Share()
     {
         ThrowIfNotActive();
-        var shares = _shares;
+        var shares = _hot.Shares;
         if (shares is null)
         {
             shares = new LeaseShareGroup();
-            shares = Interlocked.CompareExchange(ref _shares, shares, null) ?? shares;
+            shares = Interlocked.CompareExchange(ref _hot.Shares, shares, null) ?? shares;
         }
 
         shares.AddHandle();
@@ -114,12 +110,12 @@ internal abstract class PooledLease : IBufferLease
     /// <inheritdoc />
     public void Dispose()
     {
-        if (Interlocked.CompareExchange(ref _state, Disposed, Active) != Active)
+        if (Interlocked.CompareExchange(ref _hot.State, Disposed, Active) != Active)
         {
             return;
         }
 
-        var shares = _shares;
+        var shares = _hot.Shares;
         if (shares is null || shares.ReleaseHandle())
         {
             ReleaseMemory();
@@ -130,45 +126,49 @@ internal abstract class PooledLease : IBufferLease
     /// <paramref name="heldBytes"/> (by default what it is charged).</summary>
     protected void Activate(long length, long reservedBytes, long? heldBytes = null)
     {
-        if (Volatile.Read(ref _state) == Claimed)
+        if (Volatile.Read(ref _hot.State) == Claimed)
         {
             // Only the thread that claimed it sees this state: no other can race the write.
-            Volatile.Write(ref _state, Active);
+            Volatile.Write(ref _hot.State, Active);
         }
-        else if (Interlocked.CompareExchange(ref _state, Active, Idle) != Idle)
+        else if (Interlocked.CompareExchange(ref _hot.State, Active, Idle) != Idle)
         {
             throw new InvalidOperationException("a pool handed out a lease object that was still in use");
         }
 
-        Length = length;
-        ReservedBytes = reservedBytes;
-        HeldBytes = heldBytes ?? reservedBytes;
-        _shares = null;
+        _hot.Length = length;
+        _hot.ReservedBytes = reservedBytes;
+        _hot.HeldBytes = heldBytes ?? reservedBytes;
+        _hot.Shares = null;
     }
 
     /// <summary>The size of request this lease can serve again with the memory it keeps, once returned; 0 when it must
     /// not be parked for reuse. A field, not a computation: every return reads it.</summary>
-    internal long ReuseCapacity { get; private protected set; }
+    internal long ReuseCapacity
+    {
+        get => _hot.ReuseCapacity;
+        private protected set => _hot.ReuseCapacity = value;
+    }
 
     /// <summary>Starts a new rental of a parked lease with the memory it kept.</summary>
     internal abstract void Restart(long length, long cost);
 
     /// <summary>Marks the lease object reusable; called by the pool when it takes the memory back.</summary>
-    internal void MarkIdle() => Volatile.Write(ref _state, Idle);
+    internal void MarkIdle() => Volatile.Write(ref _hot.State, Idle);
 
     /// <summary>Marks an idle lease taken by the caller alone (from its stripe or its thread's slot) for
     /// <see cref="Restart"/>.</summary>
-    internal void Claim() => Volatile.Write(ref _state, Claimed);
+    internal void Claim() => Volatile.Write(ref _hot.State, Claimed);
 
     /// <summary>Marks an idle lease as parked in a thread's slot.</summary>
-    internal void MarkParked() => Volatile.Write(ref _state, Parked);
+    internal void MarkParked() => Volatile.Write(ref _hot.State, Parked);
 
     /// <summary>Starts a lease taken from its thread's slot again for the same length and charge, with the memory it
     /// kept: nothing of the lease changes but its state.</summary>
     internal void Resume()
     {
-        _shares = null;
-        Volatile.Write(ref _state, Active);
+        _hot.Shares = null;
+        Volatile.Write(ref _hot.State, Active);
     }
 
     /// <summary>Gives the memory back to the pool (called once, when the last handle is disposed).</summary>
@@ -188,7 +188,7 @@ internal abstract class PooledLease : IBufferLease
 
     private void ThrowIfNotActive()
     {
-        if (Volatile.Read(ref _state) != Active)
+        if (Volatile.Read(ref _hot.State) != Active)
         {
             ThrowDisposed();
         }
