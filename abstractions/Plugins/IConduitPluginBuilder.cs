@@ -28,4 +28,8 @@ public interface IConduitPluginBuilder
     /// <summary>Registers a plotter for <c>conduit plot</c>.</summary>
     IConduitPluginBuilder AddPlotter<TPlotter>()
         where TPlotter : class, IFilePlotter;
+
+    /// <summary>Registers a check across the stages of a job (see <see cref="IJobRule"/>).</summary>
+    IConduitPluginBuilder AddJobRule<TRule>()
+        where TRule : class, IJobRule, new();
 }

@@ -20,6 +20,7 @@ public sealed class PulseqPlugin : IConduitPlugin
         builder.AddStage<UnrollPulseqStage, UnrollPulseqOptions>("pulseq.unroll", "Unrolls a sequence into card sample segments (RF at Larmor, Gx/Gy/Gz, markers); idle stretches carry no buffer.")
             .WithMemoryEstimator<UnrollPulseqEstimator>();
         builder.AddStage<AdcWindowsStage, AdcWindowsOptions>("pulseq.adc-windows", "The sequence's ADC events on the card stream's frames (where pulseq.unroll raises the ADC gate), with samples, dwell, offsets and labels, for a receiver.");
+        builder.AddJobRule<TransmitReceiveAgreementRule>();
         builder.AddStage<ExportPulseqStage, ExportPulseqOptions>("pulseq.export", "Writes a sample stream to a file, sparse or dense, atomically.");
         builder.AddStage<PlotPulseqStage, PlotPulseqOptions>("pulseq.plot", "Draws the sequence it receives (diagram or unrolled card stream) over a time window as PNG or SVG.");
         builder.AddInspector<PulseqInspector>();

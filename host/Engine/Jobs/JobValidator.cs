@@ -1,11 +1,12 @@
+using Conduit.Abstractions.Plugins;
 using Conduit.Engine.Stages;
 
 namespace Conduit.Engine.Jobs;
 
 /// <summary>
 /// Checks a job against the registered stage types before anything runs, and reports every problem at once:
-/// unknown stage types, <c>from</c> naming no stage, cycles, message-type mismatches, bad or unknown options, pools
-/// and stages that cannot fit the budget.
+/// unknown stage types, <c>from</c> naming no stage, cycles, message-type mismatches, bad or unknown options, stages
+/// that disagree with each other (the plugins' <see cref="IJobRule"/>s), pools and stages that cannot fit the budget.
 /// </summary>
 public sealed class JobValidator(StageCatalog catalog)
 {
@@ -90,6 +91,7 @@ public sealed class JobValidator(StageCatalog catalog)
         OutputFileCheck.CheckDistinct(outputs, Error);
         StageGraphChecks.CheckConnections(job, byId, types, Error);
         StageGraphChecks.CheckCycles(job, byId, Error);
+        CheckRules(job, options, Error);
         var (estimates, estimatedPeak) = JobMemoryEstimator.Estimate(job, document.BaseDirectory, types, options.Where(o => !missingInputs.Contains(o.Key)).ToDictionary(), Error);
         if (errors.Count > 0)
         {
@@ -97,5 +99,22 @@ public sealed class JobValidator(StageCatalog catalog)
         }
 
         return new JobValidationResult(document, new JobPlan(document, job, StageOrder.Order(job, byId, types, options, estimates), estimatedPeak) { CacheSlackBytes = JobMemoryEstimator.CacheSlack(job) }, errors) { OutputFiles = outputs, Warnings = warnings };
+    }
+
+    // Rules see the stages whose options are valid: a stage with bad options has its own error already.
+    private void CheckRules(JobDefinition job, Dictionary<StageDefinition, object> options, Action<string, string> error)
+    {
+        if (catalog.Rules.Count == 0)
+        {
+            return;
+        }
+
+        var stages = job.Stages.Where(options.ContainsKey)
+            .Select(s => new JobStage(s.Id, s.Use, s.From, options[s], s.Path))
+            .ToList();
+        foreach (var violation in catalog.Rules.SelectMany(rule => rule.Check(stages)))
+        {
+            error(violation.JsonPath, violation.Message);
+        }
     }
 }

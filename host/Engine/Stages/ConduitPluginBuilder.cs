@@ -69,6 +69,14 @@ public sealed partial class ConduitPluginBuilder : IConduitPluginBuilder
         return this;
     }
 
+    /// <inheritdoc />
+    public IConduitPluginBuilder AddJobRule<TRule>()
+        where TRule : class, IJobRule, new()
+    {
+        _catalog.AddRule(new TRule());
+        return this;
+    }
+
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*(\\.[a-z][a-z0-9]*(-[a-z0-9]+)*)+$")]
     private static partial Regex StageTypeNamePattern();
 }

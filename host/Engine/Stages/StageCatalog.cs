@@ -1,3 +1,5 @@
+using Conduit.Abstractions.Plugins;
+
 namespace Conduit.Engine.Stages;
 
 /// <summary>Every stage type registered by the loaded plugins, by name, and the plugins themselves.</summary>
@@ -5,12 +7,16 @@ public sealed class StageCatalog
 {
     private readonly Dictionary<string, StageTypeDescriptor> _types = new(StringComparer.Ordinal);
     private readonly List<PluginInfo> _plugins = [];
+    private readonly List<IJobRule> _rules = [];
 
     /// <summary>Stage types in name order.</summary>
     public IEnumerable<StageTypeDescriptor> StageTypes => _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>Plugins in load order.</summary>
     public IReadOnlyList<PluginInfo> Plugins => _plugins;
+
+    /// <summary>Checks across the stages of a job, from every loaded plugin.</summary>
+    public IReadOnlyList<IJobRule> Rules => _rules;
 
     /// <summary>Looks a stage type up by its dotted name.</summary>
     public bool TryGet(string name, out StageTypeDescriptor descriptor) => _types.TryGetValue(name, out descriptor!);
@@ -24,6 +30,13 @@ public sealed class StageCatalog
         {
             throw new InvalidOperationException($"stage type '{descriptor.Name}' is registered by both plugin '{_types[descriptor.Name].PluginName}' and plugin '{descriptor.PluginName}'");
         }
+    }
+
+    /// <summary>Adds a check across the stages of a job.</summary>
+    public void AddRule(IJobRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        _rules.Add(rule);
     }
 
     /// <summary>Records a loaded plugin.</summary>
