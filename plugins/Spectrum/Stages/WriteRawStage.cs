@@ -4,7 +4,6 @@ using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Spectrum.Raw;
-using Conduit.Plugins.Spectrum.Receive;
 using PureHDF;
 using PureHDF.Selections;
 
