@@ -16,6 +16,17 @@
  * Device names take options after a '?': world=NAME (cards of one world are wired together; default "default"),
  * speed, gain, noise (standard deviation in codes), seed, tone_hz, tone_amplitude, tone_phase, underrun_at (an AWG
  * frame at which an underrun is forced) and fail_register (a register whose writes fail with ERR_VALUE).
+ *
+ * MR signal (phantom=2): the AWG's channels 1-3 are the x, y and z gradients (15-bit codes, gx_full_scale etc. in
+ * Hz/m at code 16383, as pulseq.unroll's gradientFullScale) and channel 0 the RF. The simulator integrates the
+ * gradients to k(t), frame by frame, from k = 0 at the last RF sample of each excitation, and adds to the digitizer's
+ * channel 0 the signal of a 2D modified Shepp-Logan phantom of width phantom_fov metres (its [-1, 1]) at that k, from
+ * the ellipses' analytic Fourier transforms: mr_amplitude × s(k) / s(0) × exp(-t / t2star) on the carrier larmor_hz,
+ * with the phase of the RF that excited it (the RF demodulated at the carrier), so that a receiver demodulating at
+ * the carrier with the ADC's phase offset sees s(k). Left out: relaxation other than T2* decay of each excitation
+ * (no T1, no steady state, no stimulated echoes), slice profiles (the phantom is 2D: k_z does not matter),
+ * off-resonance and chemical shift, and gradient delays; an RF sample resets k, so k = 0 falls at the end of the RF
+ * pulse rather than its centre.
  */
 #define _GNU_SOURCE
 #include "spcm_sim.h"
@@ -61,6 +72,11 @@ struct world {
     card* awg;
     card* dig;
     double speed, gain, noise, tone_hz, tone_amplitude, tone_phase;
+    /* MR signal: the phantom, the gradients' scales (Hz/m per code), and the state of the current excitation. */
+    int phantom;
+    double phantom_fov, mr_amplitude, t2star, larmor_hz, grad_scale[3];
+    double k[3], since_rf, rf_re, rf_im, rf_phase;
+    int rf_quiet;
     int64_t underrun_at;
     int32_t fail_register;
     uint64_t rng;
@@ -197,6 +213,94 @@ static void advance(world* w)
 
 /* Plays frames from the on-board FIFO until stop; returns the frame reached (earlier when, at speed 0, the
  * digitizer's buffer is full). */
+
+/* The modified Shepp-Logan phantom (Toft's densities), as the Recon plugin draws it: density, semi-axes a and b,
+ * centre x and y, rotation in degrees; coordinates in [-1, 1]. */
+static const double shepp_logan[10][6] = {
+    { 1.0, 0.69, 0.92, 0, 0, 0 },
+    { -0.8, 0.6624, 0.874, 0, -0.0184, 0 },
+    { -0.2, 0.11, 0.31, 0.22, 0, -18 },
+    { -0.2, 0.16, 0.41, -0.22, 0, 18 },
+    { 0.1, 0.21, 0.25, 0, 0.35, 0 },
+    { 0.1, 0.046, 0.046, 0, 0.1, 0 },
+    { 0.1, 0.046, 0.046, 0, -0.1, 0 },
+    { 0.1, 0.046, 0.023, -0.08, -0.605, 0 },
+    { 0.1, 0.023, 0.023, 0, -0.606, 0 },
+    { 0.1, 0.023, 0.046, 0.06, -0.605, 0 },
+};
+
+/* J1(x)/x, the Bessel function of the first kind of order 1 over its argument (1/2 at 0), from the rational
+ * approximations of Abramowitz and Stegun 9.4.4 (|x| <= 3) and 9.4.6 (x > 3), absolute error below 1e-7. */
+static double bessel_j1_over_x(double x)
+{
+    double ax = fabs(x);
+    if (ax <= 3) {
+        double y = (x / 3) * (x / 3);
+        return 0.5 - y * (0.56249985 - y * (0.21093573 - y * (0.03954289 - y * (0.00443319 - y * (0.00031761 - y * 0.00001109)))));
+    }
+    double y = 3 / ax;
+    double f1 = 0.79788456 + y * (0.00000156 + y * (0.01659667 + y * (0.00017105 - y * (0.00249511 - y * (0.00113653 - y * 0.00020033)))));
+    double t1 = ax - 2.35619449 + y * (0.12499612 + y * (0.00005650 - y * (0.00637879 - y * (0.00074348 + y * (0.00079824 - y * 0.00029166)))));
+    return f1 * cos(t1) / (sqrt(ax) * ax);
+}
+
+/* s(k) of the phantom at k (cycles per phantom half-width), summed over its ellipses. An ellipse is the unit disc,
+ * whose transform is 2π J1(2πr)/(2πr), scaled by a and b, rotated and shifted: density × a b × 2π J1(2πr)/(2πr) with
+ * r = |(a k'x, b k'y)| in the ellipse's own axes, times exp(-2πi k·centre). */
+static void phantom_signal(double kx, double ky, double* re, double* im)
+{
+    double sr = 0, si = 0;
+    for (int e = 0; e < 10; e++) {
+        const double* p = shepp_logan[e];
+        double t = p[5] * M_PI / 180;
+        double u = kx * cos(t) + ky * sin(t);
+        double v = -kx * sin(t) + ky * cos(t);
+        double r = sqrt(p[1] * u * p[1] * u + p[2] * v * p[2] * v);
+        double magnitude = p[0] * p[1] * p[2] * 2 * M_PI * bessel_j1_over_x(2 * M_PI * r);
+        double phase = -2 * M_PI * (kx * p[3] + ky * p[4]);
+        sr += magnitude * cos(phase);
+        si += magnitude * sin(phase);
+    }
+    *re = sr;
+    *im = si;
+}
+
+/* One AWG frame's effect on the magnetisation: an RF sample starts (or continues) an excitation, resetting k and
+ * demodulating the RF for its phase; gradient samples move k. */
+static void mr_advance(world* w, const int16_t* frame, int awg_channels, uint64_t f, double rate)
+{
+    if (awg_channels > 0 && frame[0] != 0) {
+        double carrier = 2 * M_PI * fmod(w->larmor_hz * (double)f / rate, 1.0);
+        if (w->rf_quiet > 8) {
+            w->rf_re = w->rf_im = 0; /* a new pulse, not a zero crossing of this one */
+        }
+        w->rf_quiet = 0;
+        w->rf_re += frame[0] * cos(carrier);
+        w->rf_im -= frame[0] * sin(carrier);
+        w->rf_phase = atan2(w->rf_im, w->rf_re);
+        w->k[0] = w->k[1] = w->k[2] = 0;
+        w->since_rf = 0;
+        return;
+    }
+    w->rf_quiet++;
+    for (int c = 1; c < awg_channels && c <= 3; c++) {
+        int code = (int16_t)((uint16_t)frame[c] << 1) >> 1; /* 15-bit two's complement below the marker bit */
+        w->k[c - 1] += code * w->grad_scale[c - 1] / rate;
+    }
+    w->since_rf += 1 / rate;
+}
+
+/* The MR signal in codes at frame f: the phantom's s(k) on the carrier, with the exciting RF's phase. */
+static double mr_signal(const world* w, uint64_t f, double rate)
+{
+    double half = w->phantom_fov / 2, re, im, s0, unused;
+    phantom_signal(w->k[0] * half, w->k[1] * half, &re, &im);
+    phantom_signal(0, 0, &s0, &unused);
+    double scale = w->mr_amplitude / s0 * (w->t2star > 0 ? exp(-w->since_rf / w->t2star) : 1);
+    double turn = 2 * M_PI * fmod(w->larmor_hz * (double)f / rate, 1.0) + w->rf_phase;
+    return scale * (re * cos(turn) - im * sin(turn));
+}
+
 static uint64_t play(world* w, card* a, uint64_t fb, uint64_t stop)
 {
     card* d = w->dig;
@@ -220,9 +324,17 @@ static uint64_t play(world* w, card* a, uint64_t fb, uint64_t stop)
     if (!gated) {
         return stop;
     }
+    int awg_channels = channels(a->chenable);
+    double rate = (double)a->samplerate;
     for (; f < stop; f++) {
         const int16_t* frame = (const int16_t*)(a->onboard + (f * fb) % (uint64_t)a->outbuf);
         int gate = (((uint16_t)frame[source]) >> bit) & 1;
+        if (w->speed <= 0 && gate && digitizer_armed(d) && d->card - d->user + rx_fb > d->len) {
+            break; /* speed 0: the digitizer's reader sets the pace; this frame is played later */
+        }
+        if (w->phantom) {
+            mr_advance(w, frame, awg_channels, f, rate);
+        }
         if (!digitizer_armed(d)) {
             continue;
         }
@@ -237,9 +349,6 @@ static uint64_t play(world* w, card* a, uint64_t fb, uint64_t stop)
             continue;
         }
         if (d->card - d->user + rx_fb > d->len) {
-            if (w->speed <= 0) {
-                break; /* speed 0: the digitizer's reader sets the pace */
-            }
             d->status |= M2STAT_DATA_OVERRUN;
             d->pending = ERR_FIFOHWOVERRUN;
             fail(d, ERR_FIFOHWOVERRUN, SPC_M2CMD, 0, "FIFO overrun: the digitizer's buffer of %llu bytes was full at AWG frame %llu (the reader fell behind)",
@@ -251,6 +360,9 @@ static uint64_t play(world* w, card* a, uint64_t fb, uint64_t stop)
         double signal = w->gain * frame[0];
         if (w->tone_amplitude != 0) {
             signal += w->tone_amplitude * cos(omega * (double)f + w->tone_phase);
+        }
+        if (w->phantom) {
+            signal += mr_signal(w, f, rate);
         }
         int k = 0;
         for (int c = 0; c < MAX_CHANNELS; c++) {
@@ -328,6 +440,8 @@ EXPORT drv_handle spcm_hOpen(const char* szDeviceName)
 
     char world_name[64] = "default";
     double speed = -1, gain = NAN, noise = NAN, tone_hz = NAN, tone_amplitude = NAN, tone_phase = NAN;
+    double phantom = NAN, phantom_fov = NAN, mr_amplitude = NAN, t2star = NAN, larmor_hz = NAN;
+    double full_scale[3] = { NAN, NAN, NAN };
     long long underrun_at = -2, fail_register = -2, seed = -1;
     for (char* save = NULL, *kv = strtok_r(options, "&", &save); kv; kv = strtok_r(NULL, "&", &save)) {
         char* eq = strchr(kv, '=');
@@ -354,7 +468,15 @@ EXPORT drv_handle spcm_hOpen(const char* szDeviceName)
         else if (strcmp(kv, "tone_phase") == 0) tone_phase = x;
         else if (strcmp(kv, "underrun_at") == 0) underrun_at = (long long)x;
         else if (strcmp(kv, "fail_register") == 0) fail_register = (long long)x;
-        else return open_failed(ERR_INVALIDPARAM, "unknown device option '%s' (world, speed, gain, noise, seed, tone_hz, tone_amplitude, tone_phase, underrun_at, fail_register)", kv);
+        else if (strcmp(kv, "phantom") == 0 && (x == 0 || x == 2)) phantom = x;
+        else if (strcmp(kv, "phantom_fov") == 0 && x > 0) phantom_fov = x;
+        else if (strcmp(kv, "mr_amplitude") == 0) mr_amplitude = x;
+        else if (strcmp(kv, "t2star") == 0 && x >= 0) t2star = x;
+        else if (strcmp(kv, "larmor_hz") == 0 && x >= 0) larmor_hz = x;
+        else if (strcmp(kv, "gx_full_scale") == 0) full_scale[0] = x;
+        else if (strcmp(kv, "gy_full_scale") == 0) full_scale[1] = x;
+        else if (strcmp(kv, "gz_full_scale") == 0) full_scale[2] = x;
+        else return open_failed(ERR_INVALIDPARAM, "unknown device option '%s', or its value out of range (native/README.md lists them)", kv);
     }
 
     pthread_mutex_lock(&worlds_lock);
@@ -364,6 +486,17 @@ EXPORT drv_handle spcm_hOpen(const char* szDeviceName)
         /* The first card of a world starts from the defaults: options of an earlier run do not carry over. */
         w->speed = 1;
         w->gain = w->noise = w->tone_hz = w->tone_amplitude = w->tone_phase = 0;
+        w->phantom = 0;
+        w->phantom_fov = 0.25;
+        w->mr_amplitude = 1000;
+        w->t2star = 0;
+        w->larmor_hz = 2e6;
+        for (int i = 0; i < 3; i++) {
+            w->grad_scale[i] = 0;
+            w->k[i] = 0;
+        }
+        w->since_rf = w->rf_re = w->rf_im = w->rf_phase = 0;
+        w->rf_quiet = 0;
         w->underrun_at = -1;
         w->fail_register = -1;
         w->rng = 0x9E3779B97F4A7C15ULL;
@@ -391,6 +524,14 @@ EXPORT drv_handle spcm_hOpen(const char* szDeviceName)
     if (!isnan(tone_hz)) w->tone_hz = tone_hz;
     if (!isnan(tone_amplitude)) w->tone_amplitude = tone_amplitude;
     if (!isnan(tone_phase)) w->tone_phase = tone_phase;
+    if (!isnan(phantom)) w->phantom = (int)phantom;
+    if (!isnan(phantom_fov)) w->phantom_fov = phantom_fov;
+    if (!isnan(mr_amplitude)) w->mr_amplitude = mr_amplitude;
+    if (!isnan(t2star)) w->t2star = t2star;
+    if (!isnan(larmor_hz)) w->larmor_hz = larmor_hz;
+    for (int i = 0; i < 3; i++) {
+        if (!isnan(full_scale[i])) w->grad_scale[i] = full_scale[i] / 16383;
+    }
     if (underrun_at > -2) w->underrun_at = underrun_at;
     if (fail_register > -2) w->fail_register = (int32_t)fail_register;
     if (seed >= 0) { w->rng = (uint64_t)seed * 2654435761ULL + 1; w->have_spare = 0; }
