@@ -22,6 +22,11 @@ public sealed class CartesianOptions : IValidatableObject
     [MaxLength(3)]
     public List<double> FieldOfView { get; set; } = [];
 
+    /// <summary>Whether each sample is the average of the signal over its dwell, as <c>spectrum.rx</c>'s are: k moves
+    /// by one step during that average, which weights the image along the readout by sinc(x / field of view) (0.64 at
+    /// the edges), and the reconstruction divides that back out. false for receivers that take point samples.</summary>
+    public bool DwellAveraged { get; set; } = true;
+
     /// <summary>Pool the k-space and images are rented from.</summary>
     [PoolName]
     public string Pool { get; set; } = "default";

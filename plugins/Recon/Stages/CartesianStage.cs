@@ -65,6 +65,7 @@ public sealed class CartesianStage(CartesianOptions options) : ITransformStage<A
             var spacing = (X: SpacingOr(0, image.X), Y: SpacingOr(1, image.Y), Z: SpacingOr(2, image.Z));
             context.Progress.SetTotal((long)slices * image.Z, "frames");
             var transforms = (X: new CentredInverseTransform(grid.X), Y: new CentredInverseTransform(grid.Y), Z: new CentredInverseTransform(grid.Z));
+            var weights = ReadoutWeights(grid.X, options.DwellAveraged);
             var index = 0L;
             for (var slice = 0; slice < slices; slice++)
             {
@@ -78,7 +79,7 @@ public sealed class CartesianStage(CartesianOptions options) : ITransformStage<A
                     var lease = await pool.RentAsync(layout.ByteLength, cancellationToken);
                     try
                     {
-                        Magnitude(volume, grid, image, (grid.Z / 2) - (image.Z / 2) + z, lease.AsSpan<float>());
+                        Magnitude(volume, grid, image, (grid.Z / 2) - (image.Z / 2) + z, weights, lease.AsSpan<float>());
                     }
                     catch
                     {
@@ -200,8 +201,21 @@ public sealed class CartesianStage(CartesianOptions options) : ITransformStage<A
         }
     }
 
+    // 1 / sinc(x / FOV) for each grid column when samples were averaged over their dwell, else 1.
+    private static float[] ReadoutWeights(int columns, bool dwellAveraged)
+    {
+        var weights = new float[columns];
+        for (var j = 0; j < columns; j++)
+        {
+            var p = Math.PI * (j - (columns / 2)) / columns;
+            weights[j] = dwellAveraged && p != 0 ? (float)(p / Math.Sin(p)) : 1;
+        }
+
+        return weights;
+    }
+
     // The image's centre cropped from partition z of the grid.
-    private static void Magnitude(IBufferLease volume, (int X, int Y, int Z) grid, (int X, int Y, int Z) image, int z, Span<float> pixels)
+    private static void Magnitude(IBufferLease volume, (int X, int Y, int Z) grid, (int X, int Y, int Z) image, int z, float[] weights, Span<float> pixels)
     {
         Parts(volume, grid, out var re, out var im);
         var (x0, y0) = ((grid.X / 2) - (image.X / 2), (grid.Y / 2) - (image.Y / 2));
@@ -211,7 +225,7 @@ public sealed class CartesianStage(CartesianOptions options) : ITransformStage<A
             for (var x = 0; x < image.X; x++)
             {
                 var (r, i) = (re[from + x], im[from + x]);
-                pixels[(y * image.X) + x] = MathF.Sqrt((r * r) + (i * i));
+                pixels[(y * image.X) + x] = MathF.Sqrt((r * r) + (i * i)) * weights[x0 + x];
             }
         }
     }

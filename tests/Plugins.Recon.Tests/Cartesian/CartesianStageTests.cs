@@ -26,7 +26,7 @@ public sealed class CartesianStageTests : IDisposable
     [Fact]
     public async Task A_2D_box_comes_out_where_it_is_with_its_density()
     {
-        var frames = await ReconstructAsync(Lines((64, 64, 1)), new CartesianOptions());
+        var frames = await ReconstructAsync(Lines((64, 64, 1)), Point());
 
         var frame = Assert.Single(frames);
         Assert.Equal((64, 64, PixelType.Float32), (frame.Layout.Width, frame.Layout.Height, frame.Layout.PixelType));
@@ -40,10 +40,10 @@ public sealed class CartesianStageTests : IDisposable
     [Fact]
     public async Task Repetitions_of_a_line_are_averaged()
     {
-        var clean = await ReconstructAsync(Lines((32, 32, 1)), new CartesianOptions());
+        var clean = await ReconstructAsync(Lines((32, 32, 1)), Point());
         var noisy = Lines((32, 32, 1), repetition: 0, noise: +0.25f).Concat(Lines((32, 32, 1), repetition: 1, noise: -0.25f)).ToList();
 
-        var averaged = await ReconstructAsync(noisy, new CartesianOptions());
+        var averaged = await ReconstructAsync(noisy, Point());
 
         Assert.Equal(Pixels(clean[0]), Pixels(averaged[0]), new ToleranceComparer(1e-5));
     }
@@ -51,11 +51,11 @@ public sealed class CartesianStageTests : IDisposable
     [Fact]
     public async Task The_order_lines_arrive_in_does_not_matter_and_navigators_are_left_out()
     {
-        var inOrder = await ReconstructAsync(Lines((32, 32, 1)), new CartesianOptions());
+        var inOrder = await ReconstructAsync(Lines((32, 32, 1)), Point());
         var lines = Lines((32, 32, 1)).OrderBy(l => (l.Window.Index * 7919) % 32).ToList();
         lines.Insert(5, Line(Window(99, 0, 32, new() { ["LIN"] = 3, ["NAV"] = 1 }), Enumerable.Repeat(1000f, 64).ToArray()));
 
-        var shuffled = await ReconstructAsync(lines, new CartesianOptions());
+        var shuffled = await ReconstructAsync(lines, Point());
 
         Assert.Equal(Pixels(inOrder[0]), Pixels(shuffled[0]));
     }
@@ -63,7 +63,7 @@ public sealed class CartesianStageTests : IDisposable
     [Fact]
     public async Task A_reversed_readout_is_turned_back()
     {
-        var forward = await ReconstructAsync(Lines((32, 32, 1)), new CartesianOptions());
+        var forward = await ReconstructAsync(Lines((32, 32, 1)), Point());
         var lines = Lines((32, 32, 1)).Select(l =>
         {
             var values = l.Values.ToArray();
@@ -79,7 +79,7 @@ public sealed class CartesianStageTests : IDisposable
             return Line(window, reversed);
         }).ToList();
 
-        var turned = await ReconstructAsync(lines, new CartesianOptions());
+        var turned = await ReconstructAsync(lines, Point());
 
         Assert.Equal(Pixels(forward[0]), Pixels(turned[0]), new ToleranceComparer(1e-6));
     }
@@ -87,7 +87,7 @@ public sealed class CartesianStageTests : IDisposable
     [Fact]
     public async Task Zero_filling_enlarges_the_matrix_and_a_smaller_x_crops_the_oversampled_readout()
     {
-        var filled = await ReconstructAsync(Lines((64, 64, 1)), new CartesianOptions { Matrix = [128, 128], FieldOfView = [200, 200] });
+        var filled = await ReconstructAsync(Lines((64, 64, 1)), new CartesianOptions { DwellAveraged = false, Matrix = [128, 128], FieldOfView = [200, 200] });
         var frame = Assert.Single(filled);
         Assert.Equal((128, 128), (frame.Layout.Width, frame.Layout.Height));
         Assert.Equal((200 / 128.0, 200 / 128.0), (frame.Layout.Geometry.SpacingX, frame.Layout.Geometry.SpacingY));
@@ -98,7 +98,7 @@ public sealed class CartesianStageTests : IDisposable
         Assert.Equal(Shape.Centre.X, centre.X, 0.01);
 
         // A readout of 128 samples over a field of view of 2 (twice as fine in k), cropped to the middle 64.
-        var cropped = await ReconstructAsync(Lines((128, 64, 1), fieldOfViewX: 2), new CartesianOptions { Matrix = [64, 64] });
+        var cropped = await ReconstructAsync(Lines((128, 64, 1), fieldOfViewX: 2), new CartesianOptions { DwellAveraged = false, Matrix = [64, 64] });
         frame = Assert.Single(cropped);
         Assert.Equal((64, 64), (frame.Layout.Width, frame.Layout.Height));
         (inside, _, centre) = Measure(frame, 64, 64);
@@ -109,7 +109,7 @@ public sealed class CartesianStageTests : IDisposable
     [Fact]
     public async Task Partitions_make_a_3D_image_one_frame_each()
     {
-        var frames = await ReconstructAsync(Lines((64, 64, 16)), new CartesianOptions());
+        var frames = await ReconstructAsync(Lines((64, 64, 16)), Point());
 
         Assert.Equal(16, frames.Count);
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), frames.Select(f => f.Index));
@@ -127,7 +127,7 @@ public sealed class CartesianStageTests : IDisposable
         var lines = Lines((32, 4, 1));
         lines.Add(Line(Window(77, 0, 16, new() { ["LIN"] = 2 }), new float[32]));
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReconstructAsync(lines, new CartesianOptions()));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReconstructAsync(lines, Point()));
 
         Assert.Contains("ADC event 77 has 16 samples but the first line had 32", error.Message, StringComparison.Ordinal);
     }
@@ -137,10 +137,44 @@ public sealed class CartesianStageTests : IDisposable
     {
         var navigator = Line(Window(0, 0, 8, new() { ["NAV"] = 1 }), new float[16]);
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReconstructAsync([navigator], new CartesianOptions()));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ReconstructAsync([navigator], Point()));
 
         Assert.Contains("no imaging lines", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Samples_averaged_over_their_dwell_are_corrected_along_the_readout()
+    {
+        var averaged = Lines((64, 64, 1), dwellSteps: 16);
+
+        var corrected = await ReconstructAsync(averaged, new CartesianOptions());
+        var uncorrected = await ReconstructAsync(Lines((64, 64, 1), dwellSteps: 16), Point());
+
+        // Columns at x = 0.20-0.23 of the field of view, inside the box (x from −0.1 to 0.3): sinc(x) is 0.92-0.94 there.
+        Assert.InRange(StripMean(corrected[0], 0.20, 0.23), 0.97, 1.03);
+        Assert.InRange(StripMean(uncorrected[0], 0.20, 0.23), 0.90, 0.95);
+    }
+
+    // Mean of the pixels whose x lies in [from, to] and whose y is well inside the box.
+    private static double StripMean(ImageFrame frame, double from, double to)
+    {
+        var (n, pixels, sum, count) = (frame.Layout.Width, Pixels(frame), 0.0, 0);
+        for (var j = 0; j < frame.Layout.Height; j++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var (x, y) = ((i - (n / 2)) / (double)n, (j - (frame.Layout.Height / 2)) / (double)frame.Layout.Height);
+                if (x >= from && x <= to && Math.Abs(y - Shape.Centre.Y) < Shape.Half.Y - 0.06)
+                {
+                    (sum, count) = (sum + pixels[(j * n) + i], count + 1);
+                }
+            }
+        }
+
+        return sum / count;
+    }
+
+    private static CartesianOptions Point() => new() { DwellAveraged = false };
 
     private static float[] Pixels(ImageFrame frame) => frame.Pixels.AsSpan<float>()[..(int)frame.Layout.PixelCount].ToArray();
 
@@ -182,7 +216,7 @@ public sealed class CartesianStageTests : IDisposable
 
     // Lines of an (nx, ny, nz) Cartesian acquisition of the box, labelled LIN and PAR; samples scaled so that the
     // unitary transform gives the box's density: F(k) Δk √n per axis.
-    private List<AcquiredLine> Lines((int X, int Y, int Z) n, int repetition = 0, float noise = 0, double fieldOfViewX = 1)
+    private List<AcquiredLine> Lines((int X, int Y, int Z) n, int repetition = 0, float noise = 0, double fieldOfViewX = 1, int dwellSteps = 1)
     {
         var lines = new List<AcquiredLine>();
         for (var z = 0; z < n.Z; z++)
@@ -196,7 +230,7 @@ public sealed class CartesianStageTests : IDisposable
                 var values = new float[2 * n.X];
                 for (var x = 0; x < n.X; x++)
                 {
-                    var (fxRe, fxIm) = Shape.Transform(0, x - (n.X / 2), fieldOfViewX);
+                    var (fxRe, fxIm) = Shape.Transform(0, x - (n.X / 2), fieldOfViewX, dwellSteps);
                     var scale = zScale * Math.Sqrt(n.Y) / fieldOfViewX * Math.Sqrt(n.X);
                     values[2 * x] = (float)(((fxRe * fyzRe) - (fxIm * fyzIm)) * scale) + noise;
                     values[(2 * x) + 1] = (float)(((fxRe * fyzIm) + (fxIm * fyzRe)) * scale) - noise;
@@ -232,14 +266,22 @@ public sealed class CartesianStageTests : IDisposable
         private double CentreOf(int axis) => axis switch { 0 => Centre.X, 1 => Centre.Y, _ => Centre.Z };
 
         // The box's transform along one axis at k = index / field of view: 2a sinc(2ak) e^(−2πi k x0).
-        public (double Re, double Im) Transform(int axis, int index, double fieldOfView)
+        // With dwellSteps > 1, the mean over that many points evenly across one step of k around it, as a receiver
+        // that averages each sample over its dwell records while the readout gradient moves k.
+        public (double Re, double Im) Transform(int axis, int index, double fieldOfView, int dwellSteps = 1)
         {
-            var k = index / fieldOfView;
-            var a = HalfOf(axis);
-            var u = 2 * a * k;
-            var magnitude = 2 * a * (u == 0 ? 1 : Math.Sin(Math.PI * u) / (Math.PI * u));
-            var phase = -2 * Math.PI * k * CentreOf(axis);
-            return (magnitude * Math.Cos(phase), magnitude * Math.Sin(phase));
+            double re = 0, im = 0;
+            for (var s = 0; s < dwellSteps; s++)
+            {
+                var k = (index + (dwellSteps == 1 ? 0 : ((s + 0.5) / dwellSteps) - 0.5)) / fieldOfView;
+                var a = HalfOf(axis);
+                var u = 2 * a * k;
+                var magnitude = 2 * a * (u == 0 ? 1 : Math.Sin(Math.PI * u) / (Math.PI * u));
+                var phase = -2 * Math.PI * k * CentreOf(axis);
+                (re, im) = (re + (magnitude * Math.Cos(phase)), im + (magnitude * Math.Sin(phase)));
+            }
+
+            return (re / dwellSteps, im / dwellSteps);
         }
     }
 
