@@ -36,9 +36,9 @@ public sealed class MrImageJobTests : IDisposable
         // Normalised RMSE after the least-squares scale (the simulator's amplitude is in digitizer codes).
         var scale = image.Zip(ideal, (a, b) => (double)a * b).Sum() / image.Sum(a => (double)a * a);
         var error = Math.Sqrt(image.Zip(ideal, (a, b) => Math.Pow((scale * a) - b, 2)).Sum() / ideal.Sum(b => b * b));
-        // The issue asks for 2 %; what stands between is not yet found (docs/spectrum.md, MR signal): not noise, T2*,
-        // amplitude, orientation or a whole-line shift. The bound keeps what was reached from getting worse.
-        Assert.True(error <= 0.05, $"normalised RMSE {error:P2} against the ideal image");
+        // 2.4 % measured: what remains is the rounding of gradient plateaus to 15-bit codes, which moves each line's
+        // k-space position by a few hundredths of a step (docs/spectrum.md, MR signal).
+        Assert.True(error <= 0.03, $"normalised RMSE {error:P2} against the ideal image");
     }
 
     // |inverse DFT| of the phantom's transform on the sequence's nominal grid, in cycles per field of view (250 mm, the
