@@ -36,9 +36,8 @@ public sealed class MrImageJobTests : IDisposable
         // Normalised RMSE after the least-squares scale (the simulator's amplitude is in digitizer codes).
         var scale = image.Zip(ideal, (a, b) => (double)a * b).Sum() / image.Sum(a => (double)a * a);
         var error = Math.Sqrt(image.Zip(ideal, (a, b) => Math.Pow((scale * a) - b, 2)).Sum() / ideal.Sum(b => b * b));
-        // 2.4 % measured: what remains is the rounding of gradient plateaus to 15-bit codes, which moves each line's
-        // k-space position by a few hundredths of a step (docs/spectrum.md, MR signal).
-        Assert.True(error <= 0.03, $"normalised RMSE {error:P2} against the ideal image");
+        // 0.76 % measured (2.4 % before pulseq.unroll dithered its gradient rounding, which let plateaus drift k).
+        Assert.True(error <= 0.02, $"normalised RMSE {error:P2} against the ideal image");
     }
 
     // |inverse DFT| of the phantom's transform on the sequence's nominal grid, in cycles per field of view (250 mm, the
