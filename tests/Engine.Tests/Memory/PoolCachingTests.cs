@@ -179,13 +179,35 @@ public sealed class PoolCachingTests
         var budget = new MemoryBudget("job", 8 << 20);
         using var pool = new ManagedBufferPool("cached", budget, new ManagedBufferPoolOptions { CacheQuantumBytes = Quantum });
 
-        // Another thread's slot comes first and is held busy, so the flush stays under way before it reaches ours.
-        var other = await Task.Run(() =>
+        // Another thread's slot comes first and is held busy, so the flush stays under way before it reaches ours. That
+        // thread stays alive (a dead thread's slot is handed to the next thread that asks) and is never this one.
+        using var ready = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        (bool Rented, ThreadSlot? Slot) other = default;
+        var thread = new Thread(() =>
         {
-            Assert.True(pool.TryRent(4096, out var first));
-            first.Dispose();
-            return pool.CurrentThreadSlot!;
-        }, TestContext.Current.CancellationToken);
+            var rented = pool.TryRent(4096, out var first);
+            first?.Dispose();
+            other = (rented, pool.CurrentThreadSlot);
+            ready.Set();
+            release.Wait();
+        }) { IsBackground = true };
+        thread.Start();
+        try
+        {
+            Assert.True(ready.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+            Assert.True(other.Rented);
+            await WhileAnotherSlotIsBusyAsync(pool, other.Slot!);
+        }
+        finally
+        {
+            release.Set();
+            thread.Join();
+        }
+    }
+
+    private static async Task WhileAnotherSlotIsBusyAsync(ManagedBufferPool pool, ThreadSlot other)
+    {
         Assert.True(pool.TryRent(4096, out var mine));
         mine.Dispose();
         var slot = pool.CurrentThreadSlot;
