@@ -30,6 +30,15 @@ public sealed record AcquisitionWindow(
     double PhaseOffsetRadians,
     IReadOnlyDictionary<string, int> Labels) : IConduitMessage
 {
+    /// <summary>The sequence the window belongs to, for raw-data writers; null where the source does not say.</summary>
+    public SequenceDescription? Sequence { get; init; }
+
+    /// <summary>
+    /// The carrier the receiver demodulated the line with (the Larmor frequency), in Hz; 0 until a receiver sets it on
+    /// the windows of the lines it produces.
+    /// </summary>
+    public double CarrierFrequencyHz { get; init; }
+
     /// <summary>The frame after the gate.</summary>
     public long EndFrame => StartFrame + Frames;
 

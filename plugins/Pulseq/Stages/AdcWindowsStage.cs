@@ -18,10 +18,13 @@ public sealed class AdcWindowsStage(AdcWindowsOptions options) : ITransformStage
         ArgumentNullException.ThrowIfNull(output);
         await foreach (var message in input.ReadAllAsync(cancellationToken))
         {
+            var sequence = message.Sequence;
+            var signature = sequence.Signature.Present ? $"{sequence.Signature.Type}:{sequence.Signature.Hash}" : null;
+            var description = new SequenceDescription(sequence.Name, signature, sequence.Definitions);
             var streamer = new SequenceStreamer(message.Sequence, new UnrollSettings { SampleRate = options.SampleRate, Repetitions = options.Repetitions, LarmorFrequency = 0, RfChannel = 0 });
             foreach (var window in streamer.AdcWindows())
             {
-                await output.WriteAsync(window, cancellationToken);
+                await output.WriteAsync(window with { Sequence = description }, cancellationToken);
                 context.Progress.Advance();
             }
         }

@@ -35,4 +35,7 @@ internal static class RawDataLayout
 
     /// <summary>Group of int32 [lines] datasets, one per label the sequence sets (LIN, PAR, SLC, ...).</summary>
     public const string Labels = "labels";
+
+    /// <summary>Prefix of the root attributes that hold the sequence's definitions, one string each.</summary>
+    public const string DefinitionPrefix = "definition.";
 }

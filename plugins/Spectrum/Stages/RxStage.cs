@@ -93,7 +93,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
                     continue;
                 }
 
-                throw new TimeoutException($"{options.Device}: no data within {options.TimeoutMilliseconds} ms after {cutter.Received} of {total} samples (is the AWG playing, and its ADC-gate line wired to EXT0?)");
+                throw new TimeoutException($"{options.Device}: no data within {options.TimeoutMilliseconds} ms after {cutter.Lines} of the {windows.Count} lines the windows ask for ({cutter.Received} of {total} samples): is the AWG playing the same stream (sequence and repetitions), and its ADC-gate line wired to EXT0?");
             }
 
             waited.Restart();
@@ -105,7 +105,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
             {
                 if ((card.Get(Spcm.M2Status) & Spcm.StatusDataEnd) != 0)
                 {
-                    throw new InvalidDataException($"{options.Device} recorded {gates} gates but only {cutter.Received} samples; the windows need {total}: the stream and the windows disagree (same sampleRate and repetitions?)");
+                    throw new InvalidDataException($"{options.Device} recorded {gates} gates but only {cutter.Lines} of the {windows.Count} lines ({cutter.Received} of {total} samples): the stream and the windows disagree (same sampleRate and repetitions?)");
                 }
 
                 continue;
@@ -115,7 +115,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
             card.Set(Spcm.DataAvailCardLen, bytes);
             foreach (var (window, values) in done)
             {
-                var line = await LineAsync(context, window, values, cancellationToken);
+                var line = await LineAsync(context, window with { CarrierFrequencyHz = options.LarmorFrequency }, values, cancellationToken);
                 await output.WriteOrDisposeAsync(line, cancellationToken);
 
                 context.Progress.Advance();
@@ -174,6 +174,8 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
 
         public long Received { get; private set; }
 
+        public int Lines { get; private set; }
+
         public bool Complete => _next == windows.Count && demodulator.Remaining == 0;
 
         public void Cut(ReadOnlySpan<short> codes, List<(AcquisitionWindow, float[])> done, string device)
@@ -196,6 +198,7 @@ public sealed class RxStage(RxOptions options) : ITransformStage<AcquisitionWind
                 Received += taken;
                 if (demodulator.Remaining == 0)
                 {
+                    Lines++;
                     done.Add((windows[_next - 1], _line));
                 }
             }

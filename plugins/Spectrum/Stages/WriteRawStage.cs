@@ -109,8 +109,25 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
                 ["layout_version"] = RawDataLayout.Version,
                 ["sample_rate_hz"] = first.SampleRate,
                 ["lines"] = rows.Count,
+                ["carrier_frequency_hz"] = first.CarrierFrequencyHz,
+                ["matrix"] = new[] { width, 1 + rows.Max(r => r.Window.Labels.GetValueOrDefault("LIN")), 1 + rows.Max(r => r.Window.Labels.GetValueOrDefault("PAR")) },
             },
         };
+        if (first.Sequence is { } sequence)
+        {
+            file.Attributes["sequence_name"] = sequence.Name ?? "";
+            file.Attributes["sequence_signature"] = sequence.Signature ?? "";
+            if (sequence.Numbers("FOV") is { Length: > 0 } fov)
+            {
+                file.Attributes["field_of_view_mm"] = fov.Select(f => f * 1e3).ToArray();
+            }
+
+            foreach (var (key, value) in sequence.Definitions)
+            {
+                file.Attributes[RawDataLayout.DefinitionPrefix + key] = value;
+            }
+        }
+
         var line = new float[2 * width];
         using var writer = file.BeginWrite(stream);
         for (var i = 0; i < rows.Count; i++)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Conduit.Testing.Files;
+using Conduit.Testing.Processes;
 using Conduit.Tests;
 
 namespace Conduit.Host.Tests.Jobs;
@@ -21,12 +22,8 @@ public sealed class MrImageJobTests : IDisposable
     public async Task The_demo_images_the_phantom_within_2_percent_of_the_ideal_reconstruction()
     {
         AcquisitionJobTests.RequireSimulator();
-        var job = _directory.File("mr-gre.json");
-        var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.Config, "mr-gre.json"), TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(job, text
-            .Replace("../tests/data/pulseq/", TestData.Folder("pulseq") + "/", StringComparison.Ordinal)
-            .Replace("world=mr-gre", $"world=mr-{Guid.NewGuid():N}", StringComparison.Ordinal)
-            .Replace("../out/mr-gre/", "out/", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        IsmrmrdRequired();
+        var job = await JobAsync();
 
         var run = await CliRun.RunAsync("run", job);
 
@@ -39,6 +36,86 @@ public sealed class MrImageJobTests : IDisposable
         // 0.76 % measured (2.4 % before pulseq.unroll dithered its gradient rounding, which let plateaus drift k).
         Assert.True(error <= 0.02, $"normalised RMSE {error:P2} against the ideal image");
     }
+
+    [Fact]
+    public async Task The_ismrmrd_tools_read_the_raw_file_and_reconstruct_our_image_from_it()
+    {
+        AcquisitionJobTests.RequireSimulator();
+        IsmrmrdRequired();
+        ExternalTool.Require("ismrmrd_recon_cartesian_2d", "ismrmrd-tools");
+        PythonScript.Require("h5py");
+        // The ismrmrd tool takes the samples as point samples, so ours must too for the two images to be comparable.
+        var job = await JobAsync(("\"fieldOfView\": [250, 250] }", "\"fieldOfView\": [250, 250], \"dwellAveraged\": false }"));
+        var run = await CliRun.RunAsync("run", job);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var raw = _directory.File("out/ismrmrd.h5");
+
+        var report = await ExternalTool.RunAsync(_directory.Path, "ismrmrd_recon_cartesian_2d", raw);
+
+        Assert.Contains("Encoding Matrix Size        : [64, 64, 1]", report, StringComparison.Ordinal);
+        Assert.Contains("Number of acquisitions      : 64", report, StringComparison.Ordinal);
+        // What h5py reads of the file: the header's sequence and carrier, each line's LIN in kspace_encode_step_1, the
+        // flags of the last line (LAST_IN_ENCODE_STEP1, _STEP2, _SLICE, _REPETITION, _MEASUREMENT), and the image the
+        // tool appended to the file, as float32.
+        var theirs = _directory.File("theirs.f32");
+        var facts = await PythonScript.RunAsync("""
+            import sys, h5py
+            f = h5py.File(sys.argv[1], "r")
+            xml = f["dataset/xml"][0].decode()
+            head = f["dataset/data"]["head"]
+            print("sequence", "<sequenceName>gre</sequenceName>" in xml, "md5:" in xml, "<H1resonanceFrequency_Hz>2000000<" in xml)
+            print("lines", sorted(int(h["idx"]["kspace_encode_step_1"]) for h in head) == list(range(64)))
+            print("last", int(head[-1]["flags"]) & 0x100208A == 0x100208A)
+            f["dataset/cpp/data"][0, 0, 0].astype("<f4").tofile(sys.argv[2])
+            """, raw, theirs);
+        Assert.Equal("sequence True True True\nlines True\nlast True\n", facts);
+        var tool = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(await File.ReadAllBytesAsync(theirs, TestContext.Current.CancellationToken)).ToArray();
+        var ours = ReadNifti(_directory.File("out/image.nii"));
+        // FFTW's backward transform is unnormalised and ours unitary: the tool's image is N times ours.
+        var difference = Math.Sqrt(tool.Zip(ours, (t, o) => Math.Pow(t - (N * (double)o), 2)).Sum() / tool.Sum(t => (double)t * t));
+        Assert.True(difference <= 1e-3, $"relative RMS difference {difference:E2} between the tool's image / {N} and ours");
+    }
+
+    [Fact]
+    public async Task A_receiver_short_of_lines_fails_the_job_and_writes_neither_image_nor_raw_file()
+    {
+        AcquisitionJobTests.RequireSimulator();
+        // The windows come from a second load told of two repetitions, so no job rule pairs them with the unroll that
+        // plays one: only the receiver can see that half its lines never come.
+        var sequence = Path.Combine(TestData.Folder("pulseq"), "pulseq_gre_v151.seq");
+        var job = await JobAsync(
+            ("""{ "id": "windows", "use": "pulseq.adc-windows", "from": "load" }""", $$"""{ "id": "load2", "use": "pulseq.load", "with": { "path": "{{sequence}}" } }, { "id": "windows", "use": "pulseq.adc-windows", "from": "load2", "with": { "repetitions": 2 } }"""),
+            ("\"larmorFrequency\": 2e6 }", "\"larmorFrequency\": 2e6, \"timeoutMilliseconds\": 1000 }"));
+        Assert.Equal(0, (await CliRun.RunAsync("validate", job)).ExitCode);
+
+        var run = await CliRun.RunAsync("run", job);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("after 64 of the 128 lines the windows ask for", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_directory.File("out")) && Directory.EnumerateFileSystemEntries(_directory.File("out")).Any(), "a file was left in out/");
+    }
+
+    // config/mr-gre.json with its paths in the test's folder, a world of its own, and the test's edits (each must apply).
+    private async Task<string> JobAsync(params (string Old, string New)[] edits)
+    {
+        var job = _directory.File("mr-gre.json");
+        var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.Config, "mr-gre.json"), TestContext.Current.CancellationToken);
+        text = text
+            .Replace("../tests/data/pulseq/", TestData.Folder("pulseq") + "/", StringComparison.Ordinal)
+            .Replace("world=mr-gre", $"world=mr-{Guid.NewGuid():N}", StringComparison.Ordinal)
+            .Replace("../out/mr-gre/", "out/", StringComparison.Ordinal);
+        foreach (var (old, replacement) in edits)
+        {
+            Assert.Contains(old, text, StringComparison.Ordinal);
+            text = text.Replace(old, replacement, StringComparison.Ordinal);
+        }
+
+        await File.WriteAllTextAsync(job, text, TestContext.Current.CancellationToken);
+        return job;
+    }
+
+    // The demo writes its raw lines through libismrmrd.
+    private static void IsmrmrdRequired() => ExternalTool.RequireLibrary("libismrmrd.so.1.8", "libismrmrd1.8");
 
     // |inverse DFT| of the phantom's transform on the sequence's nominal grid, in cycles per field of view (250 mm, the
     // phantom's [−1, 1] spanning it): readout sample i at i − 31.5 (Pulseq samples the middle of each dwell of a
