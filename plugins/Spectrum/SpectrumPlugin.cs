@@ -22,5 +22,7 @@ public sealed class SpectrumPlugin : IConduitPlugin
         builder.AddStage<WriteIsmrmrdStage, WriteIsmrmrdOptions>("spectrum.write-ismrmrd", "Writes ADC lines as an ISMRMRD dataset (HDF5, through libismrmrd) that Gadgetron, BART and the ismrmrd tools read, atomically.");
         builder.AddInspector<RawDataInspector>();
         builder.AddPlotter<RawDataPlotter>();
+        builder.AddInspector<IsmrmrdInspector>();
+        builder.AddPlotter<IsmrmrdPlotter>();
     }
 }

@@ -115,8 +115,16 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
         };
         if (first.Sequence is { } sequence)
         {
-            file.Attributes["sequence_name"] = sequence.Name ?? "";
-            file.Attributes["sequence_signature"] = sequence.Signature ?? "";
+            if (sequence.Name is { } name)
+            {
+                file.Attributes["sequence_name"] = name;
+            }
+
+            if (sequence.Signature is { } signature)
+            {
+                file.Attributes["sequence_signature"] = signature;
+            }
+
             if (sequence.Numbers("FOV") is { Length: > 0 } fov)
             {
                 file.Attributes["field_of_view_mm"] = fov.Select(f => f * 1e3).ToArray();
