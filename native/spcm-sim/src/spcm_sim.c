@@ -17,14 +17,15 @@
  * speed, gain, noise (standard deviation in codes), seed, tone_hz, tone_amplitude, tone_phase, underrun_at (an AWG
  * frame at which an underrun is forced) and fail_register (a register whose writes fail with ERR_VALUE).
  *
- * MR signal (phantom=2): the AWG's channels 1-3 are the x, y and z gradients (15-bit codes, gx_full_scale etc. in
- * Hz/m at code 16383, as pulseq.unroll's gradientFullScale) and channel 0 the RF. The simulator integrates the
- * gradients to k(t), frame by frame, from k = 0 at the last RF sample of each excitation, and adds to the digitizer's
- * channel 0 the signal of a 2D modified Shepp-Logan phantom of width phantom_fov metres (its [-1, 1]) at that k, from
- * the ellipses' analytic Fourier transforms: mr_amplitude × s(k) / s(0) × exp(-t / t2star) on the carrier larmor_hz,
- * with the phase of the RF that excited it (the RF demodulated at the carrier), so that a receiver demodulating at
- * the carrier with the ADC's phase offset sees s(k). Left out: relaxation other than T2* decay of each excitation
- * (no T1, no steady state, no stimulated echoes), slice profiles (the phantom is 2D: k_z does not matter),
+ * MR signal (phantom=2, or 3 for the 3D phantom): the AWG's channels 1-3 are the x, y and z gradients (15-bit codes,
+ * gx_full_scale etc. in Hz/m at code 16383, as pulseq.unroll's gradientFullScale) and channel 0 the RF. The simulator
+ * integrates the gradients to k(t), frame by frame, from k = 0 at the last RF sample of each excitation, and adds to
+ * the digitizer's channel 0 the signal of a modified Shepp-Logan phantom of width phantom_fov metres (its [-1, 1]) at
+ * that k, from the analytic Fourier transforms of its ellipses (2D) or ellipsoids (3D):
+ * mr_amplitude × s(k) / s(0) × exp(-t / t2star) on the carrier larmor_hz, with the phase of the RF that excited it
+ * (the RF demodulated at the carrier), so that a receiver demodulating at the carrier with the ADC's phase offset sees
+ * s(k). Left out: relaxation other than T2* decay of each excitation (no T1, so no inversion contrast; no steady
+ * state, no stimulated echoes), slice and slab profiles (the 2D phantom ignores k_z; the 3D one is excited whole),
  * off-resonance and chemical shift, and gradient delays; an RF sample resets k, so k = 0 falls at the end of the RF
  * pulse rather than its centre.
  */
@@ -265,6 +266,51 @@ static void phantom_signal(double kx, double ky, double* re, double* im)
     *im = si;
 }
 
+/* The 3D modified Shepp-Logan phantom (Schabel's ellipsoids): density, semi-axes a, b, c, centre x, y, z, rotation
+ * about z in degrees. Schabel also tilts the two inner ellipsoids 10 degrees about a second axis; that is left out,
+ * so every ellipsoid's c axis is z. The z = 0 section is the 2D phantom above. */
+static const double shepp_logan_3d[10][8] = {
+    { 1.0, 0.69, 0.92, 0.81, 0, 0, 0, 0 },
+    { -0.8, 0.6624, 0.874, 0.78, 0, -0.0184, 0, 0 },
+    { -0.2, 0.11, 0.31, 0.22, 0.22, 0, 0, -18 },
+    { -0.2, 0.16, 0.41, 0.28, -0.22, 0, 0, 18 },
+    { 0.1, 0.21, 0.25, 0.41, 0, 0.35, -0.15, 0 },
+    { 0.1, 0.046, 0.046, 0.05, 0, 0.1, 0.25, 0 },
+    { 0.1, 0.046, 0.046, 0.05, 0, -0.1, 0.25, 0 },
+    { 0.1, 0.046, 0.023, 0.05, -0.08, -0.605, 0, 0 },
+    { 0.1, 0.023, 0.023, 0.02, 0, -0.606, 0, 0 },
+    { 0.1, 0.023, 0.046, 0.02, 0.06, -0.605, 0, 0 },
+};
+
+/* (sin x - x cos x) / x^3, a third at 0; its series below 1e-2, where the difference cancels. */
+static double ball_profile(double x)
+{
+    if (fabs(x) < 1e-2) {
+        return 1.0 / 3 - x * x / 30;
+    }
+    return (sin(x) - x * cos(x)) / (x * x * x);
+}
+
+/* s(k) of the 3D phantom: the unit ball's transform is 4π (sin x - x cos x)/x^3 at x = 2π|k|; an ellipsoid scales it
+ * by a b c at r = |(a k'x, b k'y, c kz)| and shifts it by exp(-2πi k·centre). */
+static void phantom_signal_3d(double kx, double ky, double kz, double* re, double* im)
+{
+    double sr = 0, si = 0;
+    for (int e = 0; e < 10; e++) {
+        const double* p = shepp_logan_3d[e];
+        double t = p[7] * M_PI / 180;
+        double u = p[1] * (kx * cos(t) + ky * sin(t));
+        double v = p[2] * (-kx * sin(t) + ky * cos(t));
+        double w = p[3] * kz;
+        double magnitude = p[0] * p[1] * p[2] * p[3] * 4 * M_PI * ball_profile(2 * M_PI * sqrt(u * u + v * v + w * w));
+        double phase = -2 * M_PI * (kx * p[4] + ky * p[5] + kz * p[6]);
+        sr += magnitude * cos(phase);
+        si += magnitude * sin(phase);
+    }
+    *re = sr;
+    *im = si;
+}
+
 /* One AWG frame's effect on the magnetisation: an RF sample starts (or continues) an excitation, resetting k and
  * demodulating the RF for its phase; gradient samples move k. */
 static void mr_advance(world* w, const int16_t* frame, int awg_channels, uint64_t f, double rate)
@@ -294,8 +340,13 @@ static void mr_advance(world* w, const int16_t* frame, int awg_channels, uint64_
 static double mr_signal(const world* w, uint64_t f, double rate)
 {
     double half = w->phantom_fov / 2, re, im, s0, unused;
-    phantom_signal(w->k[0] * half, w->k[1] * half, &re, &im);
-    phantom_signal(0, 0, &s0, &unused);
+    if (w->phantom == 3) {
+        phantom_signal_3d(w->k[0] * half, w->k[1] * half, w->k[2] * half, &re, &im);
+        phantom_signal_3d(0, 0, 0, &s0, &unused);
+    } else {
+        phantom_signal(w->k[0] * half, w->k[1] * half, &re, &im);
+        phantom_signal(0, 0, &s0, &unused);
+    }
     double scale = w->mr_amplitude / s0 * (w->t2star > 0 ? exp(-w->since_rf / w->t2star) : 1);
     double turn = 2 * M_PI * fmod(w->larmor_hz * (double)f / rate, 1.0) + w->rf_phase;
     return scale * (re * cos(turn) - im * sin(turn));
@@ -468,7 +519,7 @@ EXPORT drv_handle spcm_hOpen(const char* szDeviceName)
         else if (strcmp(kv, "tone_phase") == 0) tone_phase = x;
         else if (strcmp(kv, "underrun_at") == 0) underrun_at = (long long)x;
         else if (strcmp(kv, "fail_register") == 0) fail_register = (long long)x;
-        else if (strcmp(kv, "phantom") == 0 && (x == 0 || x == 2)) phantom = x;
+        else if (strcmp(kv, "phantom") == 0 && (x == 0 || x == 2 || x == 3)) phantom = x;
         else if (strcmp(kv, "phantom_fov") == 0 && x > 0) phantom_fov = x;
         else if (strcmp(kv, "mr_amplitude") == 0) mr_amplitude = x;
         else if (strcmp(kv, "t2star") == 0 && x >= 0) t2star = x;

@@ -267,6 +267,69 @@ static void the_mr_signal_is_the_phantoms_transform_at_the_gradients_integral(vo
     free(rx);
 }
 
+/* The 3D phantom's transform at (0, 0, kz) in cycles per half-width, each ellipsoid's ball transform by its radial
+ * integral, 4π ∫0^1 r² sin(2πqr) / (2πqr) dr (the simulator uses the closed form). */
+static void shepp_logan_3d_transform_along_z(double kz, double* re, double* im)
+{
+    static const double e[10][5] = { /* density, a, b, c, centre z */
+        { 1.0, 0.69, 0.92, 0.81, 0 }, { -0.8, 0.6624, 0.874, 0.78, 0 }, { -0.2, 0.11, 0.31, 0.22, 0 },
+        { -0.2, 0.16, 0.41, 0.28, 0 }, { 0.1, 0.21, 0.25, 0.41, -0.15 }, { 0.1, 0.046, 0.046, 0.05, 0.25 },
+        { 0.1, 0.046, 0.046, 0.05, 0.25 }, { 0.1, 0.046, 0.023, 0.05, 0 }, { 0.1, 0.023, 0.023, 0.02, 0 },
+        { 0.1, 0.023, 0.046, 0.02, 0 },
+    };
+    *re = *im = 0;
+    for (int i = 0; i < 10; i++) {
+        double q = fabs(e[i][3] * kz), ball = 0;
+        const int n = 2000;
+        for (int j = 0; j < n; j++) {
+            double r = (j + 0.5) / n, x = 2 * M_PI * q * r;
+            ball += 4 * M_PI * r * r * (x == 0 ? 1 : sin(x) / x) / n;
+        }
+        double m = e[i][0] * e[i][1] * e[i][2] * e[i][3] * ball, phase = -2 * M_PI * kz * e[i][4];
+        *re += m * cos(phase);
+        *im += m * sin(phase);
+    }
+}
+
+static void the_3d_phantoms_signal_follows_k_along_z(void)
+{
+    /* 50 frames of RF (phase 0.3), then z gradient code 1000 with the gate on frames 100-299. */
+    drv_handle awg = spcm_hOpen("/dev/spcm0?world=mr3&speed=0&phantom=3&phantom_fov=0.25&mr_amplitude=2000&larmor_hz=2e6&gz_full_scale=2.6e7");
+    drv_handle dig = spcm_hOpen("/dev/spcm1?world=mr3");
+    CHECK(awg && dig, "open");
+    int16_t* rx = aligned_alloc(4096, 8192);
+    setup_digitizer(dig, rx, 1);
+    int16_t* tx = aligned_alloc(4096, FRAMES * FRAME_BYTES);
+    for (int f = 0; f < FRAMES; f++) {
+        double carrier = 2 * M_PI * 0.1 * f;
+        tx[f * 4 + 0] = f < 50 ? (int16_t)lround(1000 * cos(carrier + 0.3)) : 0;
+        tx[f * 4 + 1] = (int16_t)(f >= 100 && f < 300 ? 0x8000 : 0);
+        tx[f * 4 + 2] = 0;
+        tx[f * 4 + 3] = (int16_t)(f >= 50 ? 1000 : 0);
+    }
+    setup_awg(awg, tx);
+    OK(spcm_dwSetParam_i64(awg, SPC_DATA_AVAIL_CARD_LEN, FRAMES * FRAME_BYTES));
+    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_DATA_STARTDMA | M2CMD_DATA_WAITDMA));
+    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_CARD_START | M2CMD_CARD_ENABLETRIGGER));
+    OK(spcm_dwSetParam_i32(dig, SPC_M2CMD, M2CMD_DATA_WAITDMA));
+
+    double s0, unused, per_frame = 1000 * 2.6e7 / 16383 / 20e6 * 0.125;
+    shepp_logan_3d_transform_along_z(0, &s0, &unused);
+    for (int i = 0; i < 200; i++) {
+        int f = 100 + i;
+        double re, im, turn = 2 * M_PI * 0.1 * f + 0.3;
+        shepp_logan_3d_transform_along_z(per_frame * (f - 49), &re, &im);
+        double expected = 2000 * (re * cos(turn) - im * sin(turn)) / s0;
+        CHECK(fabs(rx[i] - expected) <= 1.5, "sample %d (frame %d): %d, expected %.2f", i, f, rx[i], expected);
+    }
+    OK(spcm_dwSetParam_i32(awg, SPC_M2CMD, M2CMD_CARD_STOP | M2CMD_DATA_STOPDMA));
+    OK(spcm_dwSetParam_i32(dig, SPC_M2CMD, M2CMD_CARD_STOP | M2CMD_DATA_STOPDMA));
+    spcm_vClose(awg);
+    spcm_vClose(dig);
+    free(tx);
+    free(rx);
+}
+
 static const struct {
     const char* name;
     void (*run)(void);
@@ -277,6 +340,7 @@ static const struct {
     {"a_real_time_card_underruns_when_nobody_feeds_it", a_real_time_card_underruns_when_nobody_feeds_it},
     {"bad_calls_fail_with_the_drivers_codes_and_a_text", bad_calls_fail_with_the_drivers_codes_and_a_text},
     {"the_mr_signal_is_the_phantoms_transform_at_the_gradients_integral", the_mr_signal_is_the_phantoms_transform_at_the_gradients_integral},
+    {"the_3d_phantoms_signal_follows_k_along_z", the_3d_phantoms_signal_follows_k_along_z},
 };
 
 /* One test by name (how ctest runs them, one process each), or all of them. */

@@ -8,8 +8,8 @@ namespace Conduit.Plugins.Recon.Stages;
 /// line, <c>PAR</c> the partition (3D), <c>SLC</c> the slice; lines with the same three (averages, repetitions) are
 /// averaged, <c>NAV</c> lines are left out and <c>REV</c> lines reversed. A sequence without <c>LIN</c> labels is
 /// taken in acquisition order, one line after another. Peak memory: every imaging line's samples × 8 bytes (they are
-/// held until the last arrives) plus one zero-filled volume (x × y × z × 8 bytes) and one image frame
-/// (x × y × 4 bytes), all from the pool.
+/// held until the last arrives) plus one zero-filled volume (x × y × z × 8 bytes), from the pool, and about 150 bytes
+/// of managed bookkeeping per line; the lines go back before the image frames (x × y × 4 bytes each) are rented.
 /// </summary>
 public sealed class CartesianOptions : IValidatableObject
 {
