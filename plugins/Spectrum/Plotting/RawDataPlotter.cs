@@ -10,8 +10,10 @@ namespace Conduit.Plugins.Spectrum.Plotting;
 
 /// <summary>
 /// <c>conduit plot</c> for raw acquisitions: <c>lines</c>, the magnitude of every line (line against time in the
-/// line, with a colour bar), and <c>line</c>, one line's real part, imaginary part and magnitude against time
-/// (<c>--slice</c> picks the line, 0 by default).
+/// line, with a colour bar); <c>line</c>, one line's real part, imaginary part and magnitude against time
+/// (<c>--slice</c> picks the line, 0 by default); and, for Cartesian acquisitions, <c>kspace</c> and <c>image</c>:
+/// one partition's lines placed by their <c>LIN</c> labels (log magnitude) and its centred inverse Fourier transform,
+/// as the ISMRMRD plot draws them (<c>--slice</c> picks the <c>PAR</c> partition, the middle one by default).
 /// </summary>
 public sealed class RawDataPlotter : IFilePlotter
 {
@@ -21,7 +23,7 @@ public sealed class RawDataPlotter : IFilePlotter
     public string Format => Inspector.Format;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Kinds { get; } = ["lines", "line"];
+    public IReadOnlyList<string> Kinds { get; } = ["lines", "line", "kspace", "image"];
 
     /// <inheritdoc />
     public InspectionMatch Match(ReadOnlySpan<byte> header, string fileName) => Inspector.Match(header, fileName);
@@ -32,10 +34,52 @@ public sealed class RawDataPlotter : IFilePlotter
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         using var raw = RawDataReader.Open(path);
+        var image = string.Equals(request.Kind, "image", StringComparison.OrdinalIgnoreCase);
+        if (image || string.Equals(request.Kind, "kspace", StringComparison.OrdinalIgnoreCase))
+        {
+            KSpace(raw, request, cancellationToken).Write(image, Path.GetFileName(path), Partition(raw, request), request, output);
+            return ValueTask.CompletedTask;
+        }
+
         var plot = string.Equals(request.Kind, "line", StringComparison.OrdinalIgnoreCase) ? Line(raw, request.Slice ?? 0) : Lines(raw, cancellationToken);
         PlotImages.Write(plot, request, output);
         return ValueTask.CompletedTask;
     }
+
+    // One partition's imaging lines, read one at a time: memory is that partition's k-space, not the file.
+    private static KSpacePicture KSpace(RawDataReader raw, PlotRequest request, CancellationToken cancellationToken)
+    {
+        var partition = Partition(raw, request);
+        var lin = Label(raw, "LIN") ?? Enumerable.Range(0, raw.Lines).ToArray();
+        var (par, nav, rev) = (Label(raw, "PAR"), Label(raw, "NAV"), Label(raw, "REV"));
+        var picture = new KSpacePicture(lin.Length == 0 ? 1 : lin.Max() + 1, raw.Width);
+        var line = new float[2 * raw.Width];
+        for (var i = 0; i < raw.Lines; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if ((par?[i] ?? 0) != partition || (nav?[i] ?? 0) != 0 || lin[i] < 0)
+            {
+                continue;
+            }
+
+            raw.ReadLine(i, line);
+            picture.Add(lin[i], line, raw.Samples[i], (rev?[i] ?? 0) != 0);
+        }
+
+        return picture;
+    }
+
+    private static int Partition(RawDataReader raw, PlotRequest request)
+    {
+        var partitions = Label(raw, "PAR") is { Length: > 0 } par ? par.Max() : 0;
+        var partition = request.Slice ?? ((partitions + 1) / 2);
+        return partition >= 0 && partition <= partitions
+            ? partition
+            : throw new ArgumentException($"--slice {partition}: {Path.GetFileName(raw.Path)} has partitions 0 to {partitions}");
+    }
+
+    // Without LIN labels, lines go in the order they were acquired, as recon.cartesian takes them.
+    private static int[]? Label(RawDataReader raw, string name) => raw.Labels.TryGetValue(name, out var values) ? values : null;
 
     private static Plot Lines(RawDataReader raw, CancellationToken cancellationToken)
     {

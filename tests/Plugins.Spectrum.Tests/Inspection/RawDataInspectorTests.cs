@@ -37,6 +37,21 @@ public sealed class RawDataInspectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Its_kspace_and_image_are_drawn_by_partition()
+    {
+        var path = Write("conduit-raw");
+        foreach (var kind in new[] { "kspace", "image" })
+        {
+            using var picture = new MemoryStream();
+            await new RawDataPlotter().PlotAsync(path, new PlotRequest { Kind = kind }, picture, TestContext.Current.CancellationToken);
+            Assert.True(picture.Length > 1000, kind);
+        }
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await new RawDataPlotter().PlotAsync(path, new PlotRequest { Kind = "image", Slice = 1 }, Stream.Null, TestContext.Current.CancellationToken));
+        Assert.Contains("has partitions 0 to 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_hdf5_file_of_another_layout_is_not_taken_and_inspecting_it_says_why()
     {
         var path = Write("conduit-diffusion");
