@@ -161,6 +161,11 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
                 stages.AddPlugin(info);
             }
 
+            foreach (var rule in scratchStages.Rules)
+            {
+                stages.AddRule(rule);
+            }
+
             foreach (var service in scratchServices)
             {
                 services.Add(service);

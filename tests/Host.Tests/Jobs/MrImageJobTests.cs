@@ -77,6 +77,19 @@ public sealed class MrImageJobTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_refuses_a_job_whose_receiver_expects_fewer_repetitions_than_are_played()
+    {
+        var job = await JobAsync(("\"larmorFrequency\": 2e6, \"gradientFullScale\"", "\"repetitions\": 2, \"larmorFrequency\": 2e6, \"gradientFullScale\""));
+
+        var validate = await CliRun.RunAsync("validate", job);
+
+        Assert.True(validate.ExitCode == 2, validate.ToString());
+        Assert.Contains("\"windows\" (pulseq.adc-windows) has repetitions 1", validate.Output + validate.Error, StringComparison.Ordinal);
+        Assert.Contains("\"unroll\" (pulseq.unroll) plays the same sequence 2 time(s)", validate.Output + validate.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_directory.File("out")), "validate wrote out/");
+    }
+
+    [Fact]
     public async Task A_receiver_short_of_lines_fails_the_job_and_writes_neither_image_nor_raw_file()
     {
         AcquisitionJobTests.RequireSimulator();
