@@ -14,7 +14,14 @@ internal static class Hdf5Layout
 
     /// <summary>True when <paramref name="header"/> starts an HDF5 file whose root <c>layout</c> attribute is
     /// <paramref name="layout"/> (the file at <paramref name="path"/> is opened to read it).</summary>
-    public static bool Is(ReadOnlySpan<byte> header, string path, string layout)
+    public static bool Is(ReadOnlySpan<byte> header, string path, string layout) =>
+        Probe(header, path, file => file.AttributeExists("layout") && file.Attribute("layout").Read<string>() == layout);
+
+    /// <summary>Whether the file is HDF5 and has every one of <paramref name="links"/> (as ISMRMRD files are known).</summary>
+    public static bool HasLinks(ReadOnlySpan<byte> header, string path, params string[] links) =>
+        Probe(header, path, file => links.All(file.LinkExists));
+
+    private static bool Probe(ReadOnlySpan<byte> header, string path, Func<PureHDF.VOL.Native.NativeFile, bool> test)
     {
         if (!header.StartsWith(Signature) || !File.Exists(path))
         {
@@ -24,7 +31,7 @@ internal static class Hdf5Layout
         try
         {
             using var file = H5File.OpenRead(path);
-            return file.AttributeExists("layout") && file.Attribute("layout").Read<string>() == layout;
+            return test(file);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -23,12 +23,15 @@ public sealed class IsmrmrdInspector : IFileInspector
     /// <inheritdoc />
     public ValueTask<InspectionReport> InspectAsync(string path, CancellationToken cancellationToken)
     {
-        var file = IsmrmrdFile.Read(path, cancellationToken);
+        using var file = IsmrmrdFile.Open(path);
         double re = 0, im = 0, peak = 0;
         var peakAcquisition = 0;
-        for (var i = 0; i < file.Acquisitions.Count; i++)
+        // Headers are kept (340 bytes each, for the counters' ranges); samples are not.
+        var heads = new List<IsmrmrdAcquisition>((int)Math.Min(file.Count, 1u << 20));
+        foreach (var (head, samples) in file.Acquisitions(cancellationToken))
         {
-            var samples = file.Acquisitions[i].Samples;
+            var i = heads.Count;
+            heads.Add(head);
             for (var k = 0; k < samples.Length; k += 2)
             {
                 re += samples[k];
@@ -41,7 +44,6 @@ public sealed class IsmrmrdInspector : IFileInspector
             }
         }
 
-        var heads = file.Acquisitions.Select(a => a.Header).ToList();
         var (mx, my, mz) = file.Matrix;
         var (fx, fy, fz) = file.FieldOfView;
         var fields = new List<InspectionField>

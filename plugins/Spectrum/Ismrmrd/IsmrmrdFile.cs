@@ -1,27 +1,27 @@
 using System.Xml.Linq;
 using Conduit.Plugins.Hdf5;
-using PureHDF;
 
 namespace Conduit.Plugins.Spectrum.Ismrmrd;
 
 /// <summary>
-/// An ISMRMRD file read whole for <c>inspect</c> and <c>plot</c>: its XML header's encoding and every acquisition's
-/// header and samples, through libismrmrd. Files are recognised by HDF5's signature and the <c>dataset/xml</c> and
-/// <c>dataset/data</c> links every ISMRMRD writer makes.
+/// An ISMRMRD file opened for <c>inspect</c> and <c>plot</c> through libismrmrd: its XML header's encoding, and its
+/// acquisitions read one at a time, so memory is one acquisition whatever the file's size. Files are recognised by
+/// HDF5's signature and the <c>dataset/xml</c> and <c>dataset/data</c> links every ISMRMRD writer makes.
 /// </summary>
-internal sealed class IsmrmrdFile
+internal sealed class IsmrmrdFile : IDisposable
 {
     private static readonly XNamespace Ns = "http://www.ismrm.org/ISMRMRD";
+    private readonly IsmrmrdDataset _dataset;
 
-    private IsmrmrdFile(XDocument header, List<(IsmrmrdAcquisition Header, float[] Samples)> acquisitions)
+    private IsmrmrdFile(IsmrmrdDataset dataset)
     {
-        Header = header;
-        Acquisitions = acquisitions;
+        _dataset = dataset;
+        Header = XDocument.Parse(dataset.ReadHeader());
     }
 
     public XDocument Header { get; }
 
-    public List<(IsmrmrdAcquisition Header, float[] Samples)> Acquisitions { get; }
+    public uint Count => _dataset.Count;
 
     /// <summary>The encoded matrix (x, y, z) the header states.</summary>
     public (int X, int Y, int Z) Matrix => Size("encodedSpace", "matrixSize", int.Parse);
@@ -31,37 +31,34 @@ internal sealed class IsmrmrdFile
 
     public string? Text(string element) => Header.Descendants(Ns + element).FirstOrDefault()?.Value;
 
-    public static bool Is(ReadOnlySpan<byte> header, string path)
-    {
-        if (!header.StartsWith(Hdf5Layout.Signature) || !File.Exists(path))
-        {
-            return false;
-        }
+    public static bool Is(ReadOnlySpan<byte> header, string path) =>
+        Hdf5Layout.HasLinks(header, path, $"{IsmrmrdDataset.Group}/xml", $"{IsmrmrdDataset.Group}/data");
 
+    public static IsmrmrdFile Open(string path)
+    {
+        var dataset = IsmrmrdDataset.Open(path);
         try
         {
-            using var file = H5File.OpenRead(path);
-            return file.LinkExists($"{IsmrmrdDataset.Group}/xml") && file.LinkExists($"{IsmrmrdDataset.Group}/data");
+            return new IsmrmrdFile(dataset);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch
         {
-            return false;
+            dataset.Dispose();
+            throw;
         }
     }
 
-    public static IsmrmrdFile Read(string path, CancellationToken cancellationToken)
+    /// <summary>Every acquisition in order, each read when it is reached.</summary>
+    public IEnumerable<(IsmrmrdAcquisition Header, float[] Samples)> Acquisitions(CancellationToken cancellationToken)
     {
-        using var file = IsmrmrdDataset.Open(path);
-        var header = XDocument.Parse(file.ReadHeader());
-        var acquisitions = new List<(IsmrmrdAcquisition, float[])>();
-        for (var i = 0u; i < file.Count; i++)
+        for (var i = 0u; i < _dataset.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            acquisitions.Add(file.Read(i));
+            yield return _dataset.Read(i);
         }
-
-        return new IsmrmrdFile(header, acquisitions);
     }
+
+    public void Dispose() => _dataset.Dispose();
 
     private (T, T, T) Size<T>(string space, string element, Func<string, T> parse)
     {

@@ -29,29 +29,35 @@ public sealed class IsmrmrdPlotter : IFilePlotter
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
-        var file = IsmrmrdFile.Read(path, cancellationToken);
-        if (file.Acquisitions.Count == 0)
+        using var file = IsmrmrdFile.Open(path);
+        if (file.Count == 0)
         {
             throw new InvalidDataException($"{Path.GetFileName(path)} holds no acquisitions to draw");
         }
 
-        var partitions = file.Acquisitions.Max(a => a.Header.Index.KSpaceEncodeStep2);
+        // Two passes, one acquisition in memory at a time: the extent of k-space, then the partition's lines.
+        var (partitions, rows, columns) = (0, file.Matrix.Y, 1);
+        foreach (var (header, _) in file.Acquisitions(cancellationToken))
+        {
+            (partitions, rows, columns) = (Math.Max(partitions, header.Index.KSpaceEncodeStep2), Math.Max(rows, header.Index.KSpaceEncodeStep1 + 1), Math.Max(columns, (int)header.NumberOfSamples));
+        }
+
         var partition = request.Slice ?? (partitions + 1) / 2;
         if (partition < 0 || partition > partitions)
         {
             throw new ArgumentException($"--slice {partition}: {Path.GetFileName(path)} has partitions 0 to {partitions}");
         }
 
-        var lines = file.Acquisitions.Where(a => a.Header.Index.KSpaceEncodeStep2 == partition && (a.Header.Flags & (ulong)IsmrmrdFlags.IsNavigationData) == 0).ToList();
-        var picture = new KSpacePicture(
-            Math.Max(file.Matrix.Y, 1 + file.Acquisitions.Max(a => (int)a.Header.Index.KSpaceEncodeStep1)),
-            file.Acquisitions.Max(a => (int)a.Header.NumberOfSamples));
-        foreach (var (header, samples) in lines)
+        var picture = new KSpacePicture(rows, columns);
+        foreach (var (header, samples) in file.Acquisitions(cancellationToken))
         {
-            picture.Add(header.Index.KSpaceEncodeStep1, samples, header.NumberOfSamples, (header.Flags & (ulong)IsmrmrdFlags.IsReverse) != 0);
+            if (header.Index.KSpaceEncodeStep2 == partition && (header.Flags & (ulong)IsmrmrdFlags.IsNavigationData) == 0)
+            {
+                picture.Add(header.Index.KSpaceEncodeStep1, samples, header.NumberOfSamples, (header.Flags & (ulong)IsmrmrdFlags.IsReverse) != 0);
+            }
         }
 
-        picture.Write(string.Equals(request.Kind, "image", StringComparison.OrdinalIgnoreCase), Path.GetFileName(path), partition, request, output);
+        picture.Write(string.Equals(request.Kind, "image", StringComparison.OrdinalIgnoreCase), Path.GetFileName(path), partition, partitions + 1, request, output);
         return ValueTask.CompletedTask;
     }
 }

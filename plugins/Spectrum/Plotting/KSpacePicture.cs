@@ -47,8 +47,10 @@ internal sealed class KSpacePicture
         return image ? Magnitudes(CentredInverse(averaged)) : Magnitudes(averaged, log: true);
     }
 
-    /// <summary>Draws the k-space (log magnitude) or the image, titled with the file and the partition.</summary>
-    public void Write(bool image, string fileName, int partition, PlotRequest request, Stream output)
+    /// <summary>Draws the k-space (log magnitude) or the image, titled with the file and the partition. Of a 3D
+    /// acquisition (<paramref name="partitions"/> &gt; 1) the image is the 2D transform of one k-space partition: at the
+    /// centre one, the volume projected along the partition axis, not a slice (recon.cartesian makes slices).</summary>
+    public void Write(bool image, string fileName, int partition, int partitions, PlotRequest request, Stream output)
     {
         var values = Values(image);
         var plot = new Plot();
@@ -56,7 +58,9 @@ internal sealed class KSpacePicture
         var heatmap = PlacedHeatmap.Add(plot, values, area);
         heatmap.Colormap = image ? new ScottPlot.Colormaps.Grayscale() : new ScottPlot.Colormaps.Viridis();
         plot.Add.ColorBar(heatmap).Label = image ? "|image|" : "log10(1 + |signal|)";
-        plot.Title($"{fileName}: {(image ? "image" : "k-space")} of partition {partition}");
+        plot.Title(!image ? $"{fileName}: k-space of partition {partition}"
+            : partitions > 1 ? $"{fileName}: 2D image of k-space partition {partition} of {partitions} ({(partition == partitions / 2 ? "the projection along it" : "not a slice")})"
+            : $"{fileName}: image");
         plot.XLabel(image ? "x (pixels)" : "readout sample");
         plot.YLabel(image ? "y (pixels)" : "line (LIN)");
         plot.Axes.SetLimits(area.Left, area.Right, area.Bottom, area.Top);

@@ -37,7 +37,7 @@ public sealed class RawDataPlotter : IFilePlotter
         var image = string.Equals(request.Kind, "image", StringComparison.OrdinalIgnoreCase);
         if (image || string.Equals(request.Kind, "kspace", StringComparison.OrdinalIgnoreCase))
         {
-            KSpace(raw, request, cancellationToken).Write(image, Path.GetFileName(path), Partition(raw, request), request, output);
+            KSpace(raw, request, cancellationToken).Write(image, Path.GetFileName(path), Partition(raw, request), (Label(raw, "PAR") is { Length: > 0 } par ? par.Max() : 0) + 1, request, output);
             return ValueTask.CompletedTask;
         }
 
