@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
@@ -27,20 +26,17 @@ public sealed class WriteIsmrmrdStage(WriteIsmrmrdOptions options) : ISinkStage<
         // Before a line is taken: a missing library must not cost an acquisition.
         IsmrmrdDataset.Require();
         await using var output = context.CreateOutputFile(options.Path);
-        using var spool = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using var spool = new LineSpool();
         await using var held = new BudgetReservation(context.Budget);
         var windows = new List<AcquisitionWindow>();
         var offsets = new List<long>();
-        long end = 0;
         await foreach (var line in input.ReadAllAsync(cancellationToken))
         {
             using (line)
             {
                 await held.AddAsync(RowBytes + (8L * line.Window.Labels.Count), cancellationToken);
-                RandomAccess.Write(spool.SafeFileHandle, MemoryMarshal.AsBytes(line.Values), end);
                 windows.Add(line.Window);
-                offsets.Add(end);
-                end += line.Window.Samples * 8L;
+                offsets.Add(spool.Append(line.Values));
             }
         }
 
@@ -66,7 +62,7 @@ public sealed class WriteIsmrmrdStage(WriteIsmrmrdOptions options) : ISinkStage<
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var line = values.AsSpan(0, 2 * windows[i].Samples);
-                    RandomAccess.Read(spool.SafeFileHandle, MemoryMarshal.AsBytes(line), offsets[i]);
+                    spool.Read(offsets[i], line);
                     file.Append(headers[i], line);
                 }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
@@ -25,20 +24,18 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         await using var output = context.CreateOutputFile(options.Path);
-        using var spool = new FileStream(System.IO.Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using var spool = new LineSpool();
         // The samples wait on disk; what stays in memory (a row of the line table each, the averaging sum, the tables
         // and a line while writing) is reserved from the budget as it grows.
         await using var held = new BudgetReservation(context.Budget);
         var rows = new List<Row>();
         var byAdc = new Dictionary<int, int>();
-        long end = 0;
         float[] sum = [];
         await foreach (var line in input.ReadAllAsync(cancellationToken))
         {
             using (line)
             {
                 var window = line.Window;
-                var bytes = window.Samples * 8;
                 if (options.Average && byAdc.TryGetValue(window.IndexInRepetition, out var index))
                 {
                     var row = rows[index];
@@ -54,18 +51,16 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
                     }
 
                     var acc = sum.AsSpan(0, 2 * window.Samples);
-                    RandomAccess.Read(spool.SafeFileHandle, MemoryMarshal.AsBytes(acc), row.Offset);
+                    spool.Read(row.Offset, acc);
                     System.Numerics.Tensors.TensorPrimitives.Add(acc, line.Values, acc);
-                    RandomAccess.Write(spool.SafeFileHandle, MemoryMarshal.AsBytes((ReadOnlySpan<float>)acc), row.Offset);
+                    spool.Write(row.Offset, acc);
                     rows[index] = row with { Averages = row.Averages + 1 };
                 }
                 else
                 {
                     await held.AddAsync(RowBytes + (8L * window.Labels.Count), cancellationToken);
-                    RandomAccess.Write(spool.SafeFileHandle, MemoryMarshal.AsBytes(line.Values), end);
                     byAdc[window.IndexInRepetition] = rows.Count;
-                    rows.Add(new Row(window, end, 1));
-                    end += bytes;
+                    rows.Add(new Row(window, spool.Append(line.Values), 1));
                 }
             }
         }
@@ -81,7 +76,7 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
         await output.CompleteAsync(cancellationToken);
     }
 
-    private static void Write(Stream stream, FileStream spool, List<Row> rows)
+    private static void Write(Stream stream, LineSpool spool, List<Row> rows)
     {
         var width = rows.Max(r => r.Window.Samples);
         var data = new H5Dataset<Memory<float>>(fileDims: [(ulong)rows.Count, (ulong)width, 2], chunks: [1, (uint)width, 2]);
@@ -143,7 +138,7 @@ public sealed class WriteRawStage(WriteRawOptions options) : ISinkStage<Acquired
             var row = rows[i];
             var values = line.AsSpan(0, 2 * row.Window.Samples);
             line.AsSpan().Clear();
-            RandomAccess.Read(spool.SafeFileHandle, MemoryMarshal.AsBytes(values), row.Offset);
+            spool.Read(row.Offset, values);
             if (row.Averages > 1)
             {
                 System.Numerics.Tensors.TensorPrimitives.Divide(values, row.Averages, values);
