@@ -93,18 +93,42 @@ public static class DicomWriter
             throw new ArgumentException($"{syntax.Name}: the writer writes explicit VR little endian (and encapsulated pixel data)", nameof(syntax));
         }
 
-        output.Write(new byte[128]);
-        output.Write("DICM"u8);
         var meta = new DicomDataSet();
         foreach (var element in sourceMeta?.Elements ?? [])
         {
             meta.Add(element);
         }
 
-        meta.Add(DicomValues.Bytes(new DicomTag(0x0002, 0x0001), DicomVr.OB, new byte[] { 0, 1 }));
         meta.Add(DicomValues.Text(new DicomTag(0x0002, 0x0002), "UI", dataSet.GetString(DicomKeywords.SopClassUid) ?? string.Empty));
         meta.Add(DicomValues.Text(new DicomTag(0x0002, 0x0003), "UI", dataSet.GetString(DicomKeywords.SopInstanceUid) ?? string.Empty));
         meta.Add(DicomValues.Text(DicomTag.TransferSyntaxUid, "UI", syntax.Uid));
+        WriteMetaGroup(output, meta);
+        WriteDataSet(output, dataSet);
+    }
+
+    /// <summary>Writes the preamble, <c>DICM</c> and the file meta group of a data set that follows as bytes already
+    /// encoded in <paramref name="transferSyntaxUid"/> (one received over the network, say).</summary>
+    public static void WriteFileMeta(Stream output, string sopClassUid, string sopInstanceUid, string transferSyntaxUid, string? sourceAeTitle = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var meta = new DicomDataSet();
+        meta.Add(DicomValues.Text(new DicomTag(0x0002, 0x0002), "UI", sopClassUid));
+        meta.Add(DicomValues.Text(new DicomTag(0x0002, 0x0003), "UI", sopInstanceUid));
+        meta.Add(DicomValues.Text(DicomTag.TransferSyntaxUid, "UI", transferSyntaxUid));
+        if (!string.IsNullOrEmpty(sourceAeTitle))
+        {
+            meta.Add(DicomValues.Text(new DicomTag(0x0002, 0x0016), "AE", sourceAeTitle));
+        }
+
+        WriteMetaGroup(output, meta);
+    }
+
+    // The version, implementation class and name are always ours: this writer made the file.
+    private static void WriteMetaGroup(Stream output, DicomDataSet meta)
+    {
+        output.Write(new byte[128]);
+        output.Write("DICM"u8);
+        meta.Add(DicomValues.Bytes(new DicomTag(0x0002, 0x0001), DicomVr.OB, new byte[] { 0, 1 }));
         meta.Add(DicomValues.Text(new DicomTag(0x0002, 0x0012), "UI", ImplementationClassUid));
         meta.Add(DicomValues.Text(new DicomTag(0x0002, 0x0013), "SH", ImplementationVersionName));
         using var metaBytes = new MemoryStream();
@@ -116,7 +140,6 @@ public static class DicomWriter
         WriteElement(output, DicomValues.UInt32(new DicomTag(0x0002, 0x0000), (uint)metaBytes.Length));
         metaBytes.Position = 0;
         metaBytes.CopyTo(output);
-        WriteDataSet(output, dataSet);
     }
 
     private static void WriteDataSet(Stream output, DicomDataSet dataSet)

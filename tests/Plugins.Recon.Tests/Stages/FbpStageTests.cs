@@ -6,6 +6,7 @@ using Conduit.Plugins.Recon.Estimation;
 using Conduit.Plugins.Recon.Geometry;
 using Conduit.Plugins.Recon.Gpu;
 using Conduit.Plugins.Recon.Stages;
+using Conduit.Testing.Logging;
 using Conduit.Testing.Stages;
 using NSubstitute;
 

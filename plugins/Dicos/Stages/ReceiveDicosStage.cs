@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Conduit.Abstractions.Memory;
+using Conduit.Abstractions.Messages;
+using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Dicos.Dicom;
+using Conduit.Plugins.Dicos.Network;
+
+namespace Conduit.Plugins.Dicos.Stages;
+
+/// <summary>
+/// <c>dicos.receive</c>: a C-STORE SCP. It answers C-ECHO, takes the objects peers send, keeps them as files if asked,
+/// and passes each image's frames on as <c>dicos.read</c> would (indexed from 0 for each object), one object at a time.
+/// A sender hears success only once its object has been passed on (and kept), so a full pipeline holds senders back
+/// at the socket. A peer that breaks the protocol loses its association, and its half-received object is deleted; the
+/// stage goes on serving the others.
+/// </summary>
+public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISourceStage<ImageFrame>
+{
+    private const int FragmentBuffer = 1 << 16;
+
+    /// <inheritdoc />
+    public async Task RunAsync(IStageContext context, ChannelWriter<ImageFrame> output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(output);
+        var folder = options.Directory.Length > 0 ? context.ResolvePath(options.Directory) : null;
+        if (folder is not null)
+        {
+            System.IO.Directory.CreateDirectory(folder);
+        }
+
+        var settings = new StoreScpSettings(
+            options.AeTitle.Trim(), options.AcceptAnyCalledAeTitle, options.SopClasses.ToHashSet(), options.TransferSyntaxes, (uint)options.MaxPduLength,
+            TimeSpan.FromSeconds(options.ArtimSeconds), TimeSpan.FromSeconds(options.TimeoutSeconds), options.MaxObjectBytes, folder ?? Path.GetTempPath());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var run = new Receiver(options, context, output, settings, folder, stop);
+        var listener = new TcpListener(IPAddress.Parse(options.Address), options.Port);
+        listener.Start();
+        NetworkLog.Listening(context.Logger, listener.LocalEndpoint, settings.AeTitle);
+        var associations = new List<Task>();
+        var idle = options.IdleSeconds > 0 ? run.WatchIdleAsync(TimeSpan.FromSeconds(options.IdleSeconds)) : Task.CompletedTask;
+        try
+        {
+            while (true)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await listener.AcceptTcpClientAsync(stop.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                associations.RemoveAll(a => a.IsCompletedSuccessfully);
+                associations.Add(run.ServeAsync(client, cancellationToken));
+            }
+        }
+        finally
+        {
+            listener.Stop();
+            await stop.CancelAsync();
+        }
+
+        await Task.WhenAll(associations);
+        await idle;
+        NetworkLog.Summary(context.Logger, run.Stored, run.Failed);
+    }
+
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)*$")]
+    private static partial Regex UidPattern();
+
+    // The state one run of the stage shares across its associations.
+    private sealed class Receiver(ReceiveDicosOptions options, IStageContext context, ChannelWriter<ImageFrame> output, StoreScpSettings settings, string? folder, CancellationTokenSource stop) : IDisposable
+    {
+        private readonly IBufferPool _pool = context.GetPool(options.Pool);
+        private readonly SemaphoreSlim _passing = new(1, 1);
+        private int _active;
+        private int _taken;
+        private int _stored;
+        private int _failed;
+        private long _lastActivity = Environment.TickCount64;
+
+        public int Stored => _stored;
+
+        public void Dispose() => _passing.Dispose();
+
+        public int Failed => _failed;
+
+        public async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+        {
+            var overLimit = Interlocked.Increment(ref _active) > options.MaxAssociations;
+            var peer = client.Client.RemoteEndPoint?.ToString() ?? "a peer";
+            try
+            {
+                using (client)
+                {
+                    client.NoDelay = true;
+                    await using var stream = client.GetStream();
+                    using var buffer = await _pool.RentAsync(FragmentBuffer, cancellationToken);
+                    using var association = new StoreScpAssociation(stream, peer, settings, context.Logger);
+                    await association.RunAsync(buffer.Memory[..FragmentBuffer], overLimit, TakeAsync, cancellationToken);
+                }
+            }
+            catch (DicomNetworkException e)
+            {
+                Interlocked.Increment(ref _failed);
+                NetworkLog.Aborted(context.Logger, e.Message);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The pipeline failed: stop taking objects; the runner reports the failure.
+                await stop.CancelAsync();
+                throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _active);
+                Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+            }
+        }
+
+        public async Task WatchIdleAsync(TimeSpan idle)
+        {
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds, 1000)), stop.Token);
+                    if (Volatile.Read(ref _active) == 0 && Environment.TickCount64 - Interlocked.Read(ref _lastActivity) >= idle.TotalMilliseconds)
+                    {
+                        NetworkLog.Idle(context.Logger, idle.TotalSeconds);
+                        await stop.CancelAsync();
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped for another reason.
+            }
+        }
+
+        private async Task<(ushort Status, string? Comment)> TakeAsync(ReceivedObject received, CancellationToken cancellationToken)
+        {
+            Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+            if (options.Count > 0 && Interlocked.Increment(ref _taken) > options.Count)
+            {
+                File.Delete(received.Path);
+                return (DimseStatus.OutOfResources, $"this receiver takes {options.Count} objects");
+            }
+
+            var path = received.Path;
+            try
+            {
+                using (var mapped = MappedDicomFile.Open(received.Path, _pool))
+                {
+                    var set = mapped.File.DataSet;
+                    if (set.GetString(DicomKeywords.SopClassUid) is { } sopClass && sopClass != received.SopClass)
+                    {
+                        File.Delete(received.Path);
+                        return (DimseStatus.DataSetDoesNotMatch, "SOP Class UID differs from the C-STORE's");
+                    }
+
+                    if (folder is not null)
+                    {
+                        path = Path.Combine(folder, (UidPattern().IsMatch(received.SopInstance) ? received.SopInstance : Guid.NewGuid().ToString("N")) + ".dcs");
+                        await using (var file = new FileStream(received.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+                        {
+                            file.Flush(flushToDisk: true);
+                        }
+
+                        File.Move(received.Path, path, overwrite: true);
+                    }
+
+                    var hasPixels = set.TryGet(DicomTag.PixelData, out _) || set.TryGet(DicomTag.FloatPixelData, out _) || set.TryGet(DicomTag.DoubleFloatPixelData, out _);
+                    var (syntax, kept) = (DicomTransferSyntax.Of(received.TransferSyntax).Name, folder is null ? "" : $" into {path}");
+                    NetworkLog.Received(context.Logger, received.SopInstance, received.Bytes, syntax, received.CallingAeTitle, kept);
+                    if (hasPixels)
+                    {
+                        await _passing.WaitAsync(cancellationToken);
+                        try
+                        {
+                            await DicomFrameEmitter.EmitAsync(new DicomImage(mapped.File), $"{received.SopInstance} from {received.CallingAeTitle}", options.Rescale, _pool, output, context, cancellationToken);
+                        }
+                        finally
+                        {
+                            _passing.Release();
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (e is DicomDataException or InvalidDataException)
+            {
+                File.Delete(path);
+                Interlocked.Decrement(ref _taken);
+                var problem = e.Message;
+                NetworkLog.Refused(context.Logger, received.SopInstance, received.CallingAeTitle, problem);
+                return (DimseStatus.CannotUnderstand, "the data set could not be read");
+            }
+            finally
+            {
+                if (folder is null)
+                {
+                    File.Delete(path);
+                }
+            }
+
+            if (Interlocked.Increment(ref _stored) == options.Count)
+            {
+                await stop.CancelAsync();
+            }
+
+            return (DimseStatus.Success, null);
+        }
+    }
+}
