@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Conduit.Plugins.Dicos.Dicom;
 using Conduit.Tests;
 
 namespace Conduit.Plugins.Dicos.Tests;
@@ -35,6 +36,42 @@ internal static class DicosTools
         await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {await error}");
+    }
+
+    /// <summary>Runs a DCMTK tool and returns its exit code and everything it printed.</summary>
+    public static async Task<(int Exit, string Output)> OutputOfAsync(string tool, params string[] arguments)
+    {
+        Require(tool);
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, output + await error);
+    }
+
+    /// <summary>Every element of <paramref name="set"/> outside the file meta group, in sequences too, as tag, VR and
+    /// value: equal lists are equal data sets whatever the encoding of their lengths (DCMTK sends sequences with explicit
+    /// lengths where a file had undefined ones).</summary>
+    public static List<string> Elements(DicomDataSet set)
+    {
+        var lines = new List<string>();
+        foreach (var element in set.Elements.Where(e => e.Tag.Group != 0x0002))
+        {
+            // Encapsulated pixel data may be OB or OW (PS3.5 A.4); DCMTK sends OB whatever the file says.
+            lines.Add($"{element.Tag} {(element.Fragments is null ? element.Vr.ToString() : "encapsulated")} {Convert.ToHexString(element.Value.Span)}");
+            foreach (var item in element.Items ?? [])
+            {
+                lines.Add("item");
+                lines.AddRange(Elements(item));
+            }
+
+            foreach (var fragment in element.Fragments?.Fragments ?? [])
+            {
+                lines.Add(Convert.ToHexString(fragment.Span));
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>The error lines dciodvfy (dicom3tools) reports for <paramref name="path"/>.</summary>

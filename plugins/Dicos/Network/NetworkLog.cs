@@ -35,4 +35,10 @@ internal static partial class NetworkLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Received {Stored} objects; {Failed} associations failed")]
     public static partial void Summary(ILogger logger, int stored, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending to {Peer} failed, retry {Attempt} of {Retries}: {Problem}")]
+    public static partial void Retrying(ILogger logger, string peer, int attempt, int retries, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {File} to {Peer} (status 0x{Status:X4})")]
+    public static partial void Sent(ILogger logger, string file, string peer, ushort status);
 }

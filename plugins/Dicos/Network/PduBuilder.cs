@@ -4,7 +4,7 @@ using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Network;
 
-/// <summary>The PDUs an acceptor sends, as bytes (PS3.8 section 9.3).</summary>
+/// <summary>The PDUs of the DICOM upper layer, as bytes (PS3.8 section 9.3).</summary>
 internal static class PduBuilder
 {
     /// <summary>An A-ASSOCIATE-AC answering <paramref name="request"/> with one answer per proposed context.</summary>
@@ -23,15 +23,38 @@ internal static class PduBuilder
             Item(body, 0x21, [.. context]);
         }
 
-        var user = new List<byte>();
-        var max = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(max, maxPduLength);
-        Item(user, 0x51, max);
-        Item(user, 0x52, Encoding.ASCII.GetBytes(DicomWriter.ImplementationClassUid));
-        Item(user, 0x55, Encoding.ASCII.GetBytes(DicomWriter.ImplementationVersionName));
-        Item(body, 0x50, [.. user]);
+        body.AddRange(UserInformation(maxPduLength));
         return Pdu(PduType.AssociateAccept, [.. body]);
     }
+
+    /// <summary>An A-ASSOCIATE-RQ from <paramref name="callingAeTitle"/> to <paramref name="calledAeTitle"/> proposing
+    /// <paramref name="contexts"/>.</summary>
+    public static byte[] AssociateRequest(string calledAeTitle, string callingAeTitle, IReadOnlyList<PresentationContext> contexts, uint maxPduLength)
+    {
+        var body = new List<byte>(256);
+        body.AddRange([0x00, 0x01, 0x00, 0x00]);
+        body.AddRange(AeTitle(calledAeTitle));
+        body.AddRange(AeTitle(callingAeTitle));
+        body.AddRange(new byte[32]);
+        Item(body, 0x10, Encoding.ASCII.GetBytes(AssociationRequest.DicomApplicationContext));
+        foreach (var context in contexts)
+        {
+            var item = new List<byte> { context.Id, 0, 0, 0 };
+            Item(item, 0x30, Encoding.ASCII.GetBytes(context.AbstractSyntax));
+            foreach (var syntax in context.TransferSyntaxes)
+            {
+                Item(item, 0x40, Encoding.ASCII.GetBytes(syntax));
+            }
+
+            Item(body, 0x20, [.. item]);
+        }
+
+        body.AddRange(UserInformation(maxPduLength));
+        return Pdu(PduType.AssociateRequest, [.. body]);
+    }
+
+    /// <summary>An A-RELEASE-RQ.</summary>
+    public static byte[] ReleaseRequest() => Pdu(PduType.ReleaseRequest, [0, 0, 0, 0]);
 
     /// <summary>An A-ASSOCIATE-RJ: result 1 permanent or 2 transient; source 1 service user, 2 service provider (ACSE),
     /// 3 service provider (presentation); the reason within that source (PS3.8 table 9-21).</summary>
@@ -53,6 +76,31 @@ internal static class PduBuilder
         body[5] = 0x03;
         command.CopyTo(body.AsSpan(6));
         return Pdu(PduType.Data, body);
+    }
+
+    /// <summary>The header of a P-DATA-TF holding one PDV of <paramref name="fragment"/> bytes, written before them.</summary>
+    public static byte[] DataHeader(byte contextId, bool command, bool last, int fragment)
+    {
+        var header = new byte[12];
+        header[0] = (byte)PduType.Data;
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(2), (uint)(fragment + 6));
+        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(6), (uint)(fragment + 2));
+        header[10] = contextId;
+        header[11] = (byte)((command ? 1 : 0) | (last ? 2 : 0));
+        return header;
+    }
+
+    private static List<byte> UserInformation(uint maxPduLength)
+    {
+        var user = new List<byte>();
+        var max = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(max, maxPduLength);
+        Item(user, 0x51, max);
+        Item(user, 0x52, Encoding.ASCII.GetBytes(DicomWriter.ImplementationClassUid));
+        Item(user, 0x55, Encoding.ASCII.GetBytes(DicomWriter.ImplementationVersionName));
+        var item = new List<byte>();
+        Item(item, 0x50, [.. user]);
+        return item;
     }
 
     private static byte[] Pdu(PduType type, byte[] body)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Conduit.Abstractions.Messages;
 using Conduit.Plugins.Dicos.Dicom;
 using Conduit.Plugins.Dicos.Network;
@@ -35,9 +33,9 @@ public sealed class ReceiveDicosStageTests : IDisposable
         var run = harness.RunSourceAsync(Receiver(port, samples.Count), _stop.Token);
         await RawPeer.WaitForListenerAsync(port);
 
-        var echo = await DcmtkAsync("echoscu", "-aec", "CONDUIT", "127.0.0.1", Port(port));
+        var echo = await DicosTools.OutputOfAsync("echoscu", "-aec", "CONDUIT", "127.0.0.1", Port(port));
         Assert.True(echo.Exit == 0, echo.Output);
-        var store = await DcmtkAsync("storescu", ["-R", "-xs", "-aec", "CONDUIT", "127.0.0.1", Port(port), .. samples]);
+        var store = await DicosTools.OutputOfAsync("storescu", ["-R", "-xs", "-aec", "CONDUIT", "127.0.0.1", Port(port), .. samples]);
         var frames = await EndAsync(run, store);
 
         try
@@ -50,7 +48,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
                 using var sent = MappedDicomFile.Open(sample);
                 var uid = sent.File.DataSet.GetString(DicomKeywords.SopInstanceUid)!;
                 using var received = MappedDicomFile.Open(Path.Combine(harness.Directory.Path, "kept", uid + ".dcs"));
-                Assert.Equal(Elements(sent.File.DataSet), Elements(received.File.DataSet));
+                Assert.Equal(DicosTools.Elements(sent.File.DataSet), DicosTools.Elements(received.File.DataSet));
                 Assert.Equal(sent.File.TransferSyntax.Uid, received.File.TransferSyntax.Uid);
                 expectedFrames += sent.File.DataSet.TryGet(DicomTag.PixelData, out _) ? new DicomImage(sent.File).Frames : 0;
             }
@@ -73,7 +71,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
         var run = harness.RunSourceAsync(Receiver(port, 1), _stop.Token);
         await RawPeer.WaitForListenerAsync(port);
 
-        var echo = await DcmtkAsync("echoscu", "-aec", "ELSEWHERE", "127.0.0.1", Port(port));
+        var echo = await DicosTools.OutputOfAsync("echoscu", "-aec", "ELSEWHERE", "127.0.0.1", Port(port));
 
         Assert.NotEqual(0, echo.Exit);
         Assert.Contains("Called AE Title Not Recognized", echo.Output, StringComparison.OrdinalIgnoreCase);
@@ -92,7 +90,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
         var run = harness.RunSourceAsync(new ReceiveDicosStage(options), _stop.Token);
         await RawPeer.WaitForListenerAsync(port);
 
-        var store = await DcmtkAsync("storescu", "-R", "-xs", "-aec", "CONDUIT", "127.0.0.1", Port(port), Path.Combine(DicosTools.Shared, "SimplePresentationDX.dcs"));
+        var store = await DicosTools.OutputOfAsync("storescu", "-R", "-xs", "-aec", "CONDUIT", "127.0.0.1", Port(port), Path.Combine(DicosTools.Shared, "SimplePresentationDX.dcs"));
 
         Assert.NotEqual(0, store.Exit);
         Assert.True(store.Output.Contains("No Acceptable Presentation Contexts", StringComparison.Ordinal), store.Output);
@@ -172,7 +170,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
     // A good C-STORE of the 40-slice sample CT, which ends a receiver whose count is 1; its frames, counted.
     private async Task<int> StoreOneAndEndAsync(Task<List<ImageFrame>> run, int port)
     {
-        var store = await DcmtkAsync("storescu", "-R", "-aec", "CONDUIT", "127.0.0.1", Port(port), Path.Combine(DicosTools.Shared, "SimpleCT0000.dcs"));
+        var store = await DicosTools.OutputOfAsync("storescu", "-R", "-aec", "CONDUIT", "127.0.0.1", Port(port), Path.Combine(DicosTools.Shared, "SimpleCT0000.dcs"));
         var frames = await EndAsync(run, store);
         frames.ForEach(f => f.Dispose());
         return frames.Count;
@@ -198,39 +196,5 @@ public sealed class ReceiveDicosStageTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         var metaEnd = 132 + 12 + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(140));
         return bytes[metaEnd..];
-    }
-
-    // Every element, in sequences too, as tag, VR and value: equal lists are equal data sets whatever the lengths'
-    // encoding (DCMTK sends sequences with explicit lengths where the file had undefined ones).
-    private static List<string> Elements(DicomDataSet set)
-    {
-        var lines = new List<string>();
-        foreach (var element in set.Elements.Where(e => e.Tag.Group != 0x0002))
-        {
-            // Encapsulated pixel data may be OB or OW (PS3.5 A.4); DCMTK sends OB whatever the file says.
-            lines.Add($"{element.Tag} {(element.Fragments is null ? element.Vr.ToString() : "encapsulated")} {Convert.ToHexString(element.Value.Span)}");
-            foreach (var item in element.Items ?? [])
-            {
-                lines.Add("item");
-                lines.AddRange(Elements(item));
-            }
-
-            foreach (var fragment in element.Fragments?.Fragments ?? [])
-            {
-                lines.Add(Convert.ToHexString(fragment.Span));
-            }
-        }
-
-        return lines;
-    }
-
-    private static async Task<(int Exit, string Output)> DcmtkAsync(string tool, params string[] arguments)
-    {
-        DicosTools.Require(tool);
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, new StringBuilder(output).Append(await error).ToString());
     }
 }

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Dicos.Writing;
+
+namespace Conduit.Plugins.Dicos.Stages;
+
+/// <summary>
+/// Options of <c>dicos.send</c>, a C-STORE SCU. The frames that arrive become one DICOS CT, as <c>dicos.write-ct</c>
+/// writes it (same rescale and encoding options), spooled to a temporary file and sent; then each of
+/// <see cref="Files"/> is sent as it is, in its own transfer syntax. Peak memory: what <c>dicos.write-ct</c> holds, and
+/// one 256 KiB network buffer from the pool.
+/// </summary>
+public sealed class SendDicosOptions
+{
+    /// <summary>The receiver's host name or address.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The receiver's port.</summary>
+    [Range(1, 65535)]
+    public int Port { get; set; } = 11112;
+
+    /// <summary>The receiver's AE title.</summary>
+    [StringLength(16, MinimumLength = 1)]
+    public string CalledAeTitle { get; set; } = "ANY-SCP";
+
+    /// <summary>Our AE title.</summary>
+    [StringLength(16, MinimumLength = 1)]
+    public string CallingAeTitle { get; set; } = "CONDUIT";
+
+    /// <summary>Part 10 files sent after the CT of the frames (a TDR from <c>dicos.write-tdr</c>, say), in order.</summary>
+    [InputFile]
+    public List<string> Files { get; set; } = [];
+
+    /// <summary>How long the connection, the association and each response may take, in seconds.</summary>
+    [Range(0.1, 3600)]
+    public double TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How many times a transient failure (no connection, a transient rejection, a lost or aborted association)
+    /// is retried on a new association. A refusal (a status other than success or warning, a permanent rejection) is
+    /// never retried.</summary>
+    [Range(0, 100)]
+    public int Retries { get; set; } = 3;
+
+    /// <summary>The wait before each retry, in seconds.</summary>
+    [Range(0, 3600)]
+    public double RetryDelaySeconds { get; set; } = 1;
+
+    /// <summary>Rescale slope for float frames.</summary>
+    [Range(1e-12, 1e12)]
+    public double RescaleSlope { get; set; } = 1e-4;
+
+    /// <summary>Rescale intercept for float frames.</summary>
+    [Range(-1e12, 1e12)]
+    public double RescaleIntercept { get; set; } = -1;
+
+    /// <summary>What the rescaled values are (Rescale Type): MU (linear attenuation), HU...</summary>
+    public string RescaleType { get; set; } = "MU";
+
+    /// <summary>How the CT's pixel data is stored: native, jpeg-lossless or rle-lossless.</summary>
+    public DicosEncoding Encoding { get; set; } = DicosEncoding.Native;
+
+    /// <summary>Pool the conversion and network buffers are rented from.</summary>
+    [PoolName]
+    public string Pool { get; set; } = "default";
+}
