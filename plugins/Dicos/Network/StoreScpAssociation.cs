@@ -69,12 +69,8 @@ internal sealed class StoreScpAssociation(Stream connection, string peer, StoreS
 
     private async Task<bool> NegotiateAsync(bool refuseForLoad, CancellationToken cancellationToken)
     {
-        // A connection closed before its first byte is a port probe (a health check), not a fault.
-        if (await _reader.ReadHeaderAsync(settings.ArtimTimeout, cancellationToken) is not { } header)
-        {
-            return false;
-        }
-
+        var header = await _reader.ReadHeaderAsync(settings.ArtimTimeout, cancellationToken)
+            ?? throw Fault("closed the connection before sending an A-ASSOCIATE-RQ", 2);
         if (header.Type != PduType.AssociateRequest)
         {
             throw Fault($"sent PDU type 0x{(byte)header.Type:X2} where an A-ASSOCIATE-RQ was due", 2);

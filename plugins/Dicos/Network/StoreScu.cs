@@ -18,7 +18,7 @@ internal sealed class StoreScu(StoreScuSettings settings, Memory<byte> buffer, I
     private readonly List<(string SopClass, string TransferSyntax)> _proposed = [];
     private readonly Dictionary<(string SopClass, string TransferSyntax), byte> _accepted = [];
     private TcpClient? _client;
-    private NetworkStream? _stream;
+    private Stream? _stream;
     private PduReader? _reader;
     private uint _peerMaxPdu;
     private ushort _messageId;
@@ -120,7 +120,7 @@ internal sealed class StoreScu(StoreScuSettings settings, Memory<byte> buffer, I
             await _client.ConnectAsync(settings.Host, settings.Port, connect.Token);
         }
 
-        _stream = _client.GetStream();
+        _stream = settings.Tls is null ? _client.GetStream() : await settings.Tls.ConnectAsync(_client.GetStream(), settings.Host, settings.Timeout, cancellationToken);
         _reader = new PduReader(_stream, Peer);
         var contexts = _proposed.Select((p, i) => new PresentationContext((byte)((2 * i) + 1), p.SopClass, [p.TransferSyntax])).ToList();
         await _stream.WriteAsync(PduBuilder.AssociateRequest(settings.CalledAeTitle, settings.CallingAeTitle, contexts, settings.MaxPduLength), cancellationToken);

@@ -9,4 +9,5 @@ namespace Conduit.Plugins.Dicos.Network;
 /// <param name="Timeout">How long any answer may take (connection, association, response).</param>
 /// <param name="Retries">How many times a transient failure is retried.</param>
 /// <param name="RetryDelay">The wait before each retry.</param>
-internal sealed record StoreScuSettings(string Host, int Port, string CalledAeTitle, string CallingAeTitle, uint MaxPduLength, TimeSpan Timeout, int Retries, TimeSpan RetryDelay);
+/// <param name="Tls">TLS for every connection, or null for plain TCP.</param>
+internal sealed record StoreScuSettings(string Host, int Port, string CalledAeTitle, string CallingAeTitle, uint MaxPduLength, TimeSpan Timeout, int Retries, TimeSpan RetryDelay, DicomTls? Tls);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Dicos.Network;
 using Conduit.Plugins.Dicos.Dicom;
 using Conduit.Plugins.Dicos.Objects;
 
@@ -79,6 +80,10 @@ public sealed class ReceiveDicosOptions
 
     /// <summary>Apply the rescale (slope and intercept) and emit float32 values; false: the stored integers.</summary>
     public bool Rescale { get; set; } = true;
+
+    /// <summary>Receive over TLS (DICOM's secure transport): this receiver's certificate and key, the certificates
+    /// senders' must chain to, and whether senders must present one. Absent: plain TCP.</summary>
+    public DicomTlsOptions? Tls { get; set; }
 
     /// <summary>Pool the frames and the network buffers are rented from.</summary>
     [PoolName]

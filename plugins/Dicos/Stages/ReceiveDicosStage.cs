@@ -35,8 +35,9 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
         var settings = new StoreScpSettings(
             options.AeTitle.Trim(), options.AcceptAnyCalledAeTitle, options.SopClasses.ToHashSet(), options.TransferSyntaxes, (uint)options.MaxPduLength,
             TimeSpan.FromSeconds(options.ArtimSeconds), TimeSpan.FromSeconds(options.TimeoutSeconds), options.MaxObjectBytes, folder ?? Path.GetTempPath());
+        using var tls = options.Tls is null ? null : new DicomTls(options.Tls, context.ResolvePath, server: true);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var run = new Receiver(options, context, output, settings, folder, stop);
+        using var run = new Receiver(options, context, output, settings, folder, tls, stop);
         var listener = new TcpListener(IPAddress.Parse(options.Address), options.Port);
         listener.Start();
         NetworkLog.Listening(context.Logger, listener.LocalEndpoint, settings.AeTitle);
@@ -75,7 +76,7 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
     private static partial Regex UidPattern();
 
     // The state one run of the stage shares across its associations.
-    private sealed class Receiver(ReceiveDicosOptions options, IStageContext context, ChannelWriter<ImageFrame> output, StoreScpSettings settings, string? folder, CancellationTokenSource stop) : IDisposable
+    private sealed class Receiver(ReceiveDicosOptions options, IStageContext context, ChannelWriter<ImageFrame> output, StoreScpSettings settings, string? folder, DicomTls? tls, CancellationTokenSource stop) : IDisposable
     {
         private readonly IBufferPool _pool = context.GetPool(options.Pool);
         private readonly SemaphoreSlim _passing = new(1, 1);
@@ -99,8 +100,14 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
             {
                 using (client)
                 {
+                    // A connection closed before its first byte is a port probe (a health check), not a fault.
+                    if (!await SendsAnythingAsync(client, peer, cancellationToken))
+                    {
+                        return;
+                    }
+
                     client.NoDelay = true;
-                    await using var stream = client.GetStream();
+                    await using var stream = tls is null ? client.GetStream() : await tls.AcceptAsync(client.GetStream(), peer, settings.ArtimTimeout, cancellationToken);
                     using var buffer = await _pool.RentAsync(FragmentBuffer, cancellationToken);
                     using var association = new StoreScpAssociation(stream, peer, settings, context.Logger);
                     await association.RunAsync(buffer.Memory[..FragmentBuffer], overLimit, TakeAsync, cancellationToken);
@@ -121,6 +128,25 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
             {
                 Interlocked.Decrement(ref _active);
                 Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+            }
+        }
+
+        // Peeks at the first byte within the ARTIM time; false when the peer closed without sending one.
+        private async Task<bool> SendsAnythingAsync(TcpClient client, string peer, CancellationToken cancellationToken)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(settings.ArtimTimeout);
+            try
+            {
+                return await client.Client.ReceiveAsync(new byte[1], SocketFlags.Peek, deadline.Token) > 0;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new DicomNetworkException($"{peer}: sent nothing within {settings.ArtimTimeout.TotalSeconds:0.###} s of connecting");
+            }
+            catch (SocketException)
+            {
+                return false;
             }
         }
 

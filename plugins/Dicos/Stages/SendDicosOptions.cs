@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Conduit.Abstractions.Stages;
+using Conduit.Plugins.Dicos.Network;
 using Conduit.Plugins.Dicos.Writing;
 
 namespace Conduit.Plugins.Dicos.Stages;
@@ -58,6 +59,10 @@ public sealed class SendDicosOptions
 
     /// <summary>How the CT's pixel data is stored: native, jpeg-lossless or rle-lossless.</summary>
     public DicosEncoding Encoding { get; set; } = DicosEncoding.Native;
+
+    /// <summary>Send over TLS (DICOM's secure transport): the certificates the receiver's must chain to (and name the
+    /// host), and this side's certificate and key if the receiver asks for one. Absent: plain TCP.</summary>
+    public DicomTlsOptions? Tls { get; set; }
 
     /// <summary>Pool the conversion and network buffers are rented from.</summary>
     [PoolName]

@@ -21,9 +21,10 @@ public sealed class SendDicosStage(SendDicosOptions options) : ISinkStage<ImageF
         ArgumentNullException.ThrowIfNull(input);
         var pool = context.GetPool(options.Pool);
         using var buffer = await pool.RentAsync(BufferBytes, cancellationToken);
+        using var tls = options.Tls is null ? null : new DicomTls(options.Tls, context.ResolvePath, server: false);
         var settings = new StoreScuSettings(
             options.Host, options.Port, options.CalledAeTitle, options.CallingAeTitle, BufferBytes, TimeSpan.FromSeconds(options.TimeoutSeconds),
-            options.Retries, TimeSpan.FromSeconds(options.RetryDelaySeconds));
+            options.Retries, TimeSpan.FromSeconds(options.RetryDelaySeconds), tls);
         await using var sender = new StoreScu(settings, buffer.Memory[..BufferBytes], context.Logger);
         using (var writer = new DicosCtWriter(pool, options.Encoding, new StoredSamples(options.RescaleSlope, options.RescaleIntercept), options.RescaleType))
         {

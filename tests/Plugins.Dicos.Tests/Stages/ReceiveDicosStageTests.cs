@@ -21,6 +21,9 @@ public sealed class ReceiveDicosStageTests : IDisposable
     // Stops a receiver whose sender failed, so that the failure shows (and not the frames the stage still holds).
     private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
+    // What the receiver logged, shown when a sender fails.
+    private readonly RecordingLogger _log = new();
+
     public void Dispose() => _stop.Dispose();
 
     [Fact]
@@ -28,7 +31,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
     {
         DicosTools.Require("storescu");
         var samples = DicosTools.SharedFiles.ToList();
-        using var harness = new StageHarness();
+        using var harness = new StageHarness(logger: _log);
         var port = RawPeer.FreePort();
         var run = harness.RunSourceAsync(Receiver(port, samples.Count), _stop.Token);
         await RawPeer.WaitForListenerAsync(port);
@@ -65,8 +68,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
     public async Task A_wrong_called_ae_title_is_rejected()
     {
         DicosTools.Require("echoscu");
-        var logger = new RecordingLogger();
-        using var harness = new StageHarness(logger: logger);
+        using var harness = new StageHarness(logger: _log);
         var port = RawPeer.FreePort();
         var run = harness.RunSourceAsync(Receiver(port, 1), _stop.Token);
         await RawPeer.WaitForListenerAsync(port);
@@ -76,14 +78,14 @@ public sealed class ReceiveDicosStageTests : IDisposable
         Assert.NotEqual(0, echo.Exit);
         Assert.Contains("Called AE Title Not Recognized", echo.Output, StringComparison.OrdinalIgnoreCase);
         await StoreOneAndEndAsync(run, port);
-        Assert.Contains(logger.Messages, m => m.Contains("rejected: it called AE title 'ELSEWHERE'; this is 'CONDUIT'", StringComparison.Ordinal));
+        Assert.Contains(_log.Messages, m => m.Contains("rejected: it called AE title 'ELSEWHERE'; this is 'CONDUIT'", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_sop_class_not_accepted_is_refused_in_negotiation_and_nothing_is_kept()
     {
         DicosTools.Require("storescu");
-        using var harness = new StageHarness();
+        using var harness = new StageHarness(logger: _log);
         var port = RawPeer.FreePort();
         var options = Options(port, 1);
         options.SopClasses = [DicosSopClasses.Ct];
@@ -103,8 +105,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
     [InlineData(false)]
     public async Task A_peer_that_aborts_or_vanishes_mid_object_loses_that_object_only(bool abort)
     {
-        var logger = new RecordingLogger();
-        using var harness = new StageHarness(logger: logger);
+        using var harness = new StageHarness(logger: _log);
         var port = RawPeer.FreePort();
         var run = harness.RunSourceAsync(Receiver(port, 1), _stop.Token);
         var sample = Path.Combine(DicosTools.Shared, "SimpleCT0000.dcs");
@@ -127,7 +128,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
 
         var frames = await StoreOneAndEndAsync(run, port);
 
-        Assert.Contains(logger.Messages, m => m.Contains(abort ? "aborted the association in the middle of an object" : "closed the connection in the middle of an object", StringComparison.Ordinal));
+        Assert.Contains(_log.Messages, m => m.Contains(abort ? "aborted the association in the middle of an object" : "closed the connection in the middle of an object", StringComparison.Ordinal));
         Assert.DoesNotContain(Directory.GetFiles(Path.Combine(harness.Directory.Path, "kept")), f => f.Contains("1.2.3.4", StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(Path.Combine(harness.Directory.Path, "kept"), ".receiving-*"));
         Assert.Equal(40, frames);
@@ -136,8 +137,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
     [Fact]
     public async Task A_pdu_longer_than_the_negotiated_maximum_aborts_its_association()
     {
-        var logger = new RecordingLogger();
-        using var harness = new StageHarness(logger: logger);
+        using var harness = new StageHarness(logger: _log);
         var port = RawPeer.FreePort();
         var run = harness.RunSourceAsync(Receiver(port, 1), _stop.Token);
         using (var peer = await RawPeer.ConnectAsync(port))
@@ -151,7 +151,32 @@ public sealed class ReceiveDicosStageTests : IDisposable
         }
 
         await StoreOneAndEndAsync(run, port);
-        Assert.Contains(logger.Messages, m => m.Contains("P-DATA-TF of 2147483647 bytes; the negotiated maximum is 262144", StringComparison.Ordinal));
+        Assert.Contains(_log.Messages, m => m.Contains("P-DATA-TF of 2147483647 bytes; the negotiated maximum is 262144", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Storescu_over_tls_with_a_trusted_certificate_is_received_and_one_with_a_stranger_is_refused()
+    {
+        using var harness = new StageHarness(logger: _log);
+        var certificates = new TestCertificates(harness.Directory.File("tls"));
+        var port = RawPeer.FreePort();
+        var options = Options(port, 1);
+        options.Tls = new DicomTlsOptions { Certificate = certificates.ServerCertificate, Key = certificates.ServerKey, TrustedCertificates = certificates.Authority };
+        var run = harness.RunSourceAsync(new ReceiveDicosStage(options), _stop.Token);
+        await RawPeer.WaitForListenerAsync(port);
+        var sample = Path.Combine(DicosTools.Shared, "SimpleCT0000.dcs");
+
+        var stranger = new TestCertificates(harness.Directory.File("stranger"), "A stranger's CA");
+        var refused = await DicosTools.OutputOfAsync("storescu", "+tls", stranger.ClientKey, stranger.ClientCertificate, "+cf", certificates.Authority, "-R", "-aec", "CONDUIT", "127.0.0.1", Port(port), sample);
+        var store = await DicosTools.OutputOfAsync("storescu", "+tls", certificates.ClientKey, certificates.ClientCertificate, "+cf", certificates.Authority, "-R", "-aec", "CONDUIT", "127.0.0.1", Port(port), sample);
+        var frames = await EndAsync(run, store);
+        frames.ForEach(f => f.Dispose());
+
+        Assert.NotEqual(0, refused.Exit);
+        Assert.Single(_log.Messages, m => m.Contains("TLS handshake failed", StringComparison.Ordinal));
+        using var sent = MappedDicomFile.Open(sample);
+        using var received = MappedDicomFile.Open(Assert.Single(Directory.GetFiles(Path.Combine(harness.Directory.Path, "kept"))));
+        Assert.Equal(DicosTools.Elements(sent.File.DataSet), DicosTools.Elements(received.File.DataSet));
     }
 
     private static ReceiveDicosStage Receiver(int port, int count) => new(Options(port, count));
@@ -184,7 +209,7 @@ public sealed class ReceiveDicosStageTests : IDisposable
         {
             await _stop.CancelAsync();
             await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            Assert.Fail($"the sender failed: {sender.Output}");
+            Assert.Fail($"the sender failed: {sender.Output}\nthe receiver logged:\n{string.Join('\n', _log.Messages)}");
         }
 
         return await run.WaitAsync(Limit, TestContext.Current.CancellationToken);

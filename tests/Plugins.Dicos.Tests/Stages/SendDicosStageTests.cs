@@ -72,6 +72,26 @@ public sealed class SendDicosStageTests
     }
 
     [Fact]
+    public async Task Over_tls_with_a_client_certificate_storescp_stores_what_was_sent()
+    {
+        using var harness = new StageHarness();
+        var certificates = new TestCertificates(harness.Directory.File("tls"));
+        var port = RawPeer.FreePort();
+        var stored = harness.Directory.File("stored");
+        Directory.CreateDirectory(stored);
+        using var storescp = StartStorescp(stored, port, "+tls", certificates.ServerKey, certificates.ServerCertificate, "+cf", certificates.Authority);
+        await RawPeer.WaitForListenerAsync(port);
+        var options = Options(port, [Sample]);
+        options.Tls = new DicomTlsOptions { Certificate = certificates.ClientCertificate, Key = certificates.ClientKey, TrustedCertificates = certificates.Authority };
+
+        await harness.RunSinkAsync(new SendDicosStage(options), [], TestContext.Current.CancellationToken);
+
+        using var sent = MappedDicomFile.Open(Sample);
+        using var received = MappedDicomFile.Open(Assert.Single(Directory.GetFiles(stored)));
+        Assert.Equal(DicosTools.Elements(sent.File.DataSet), DicosTools.Elements(received.File.DataSet));
+    }
+
+    [Fact]
     public async Task A_rejected_association_fails_with_the_reason_and_is_not_retried()
     {
         var logger = new RecordingLogger();
