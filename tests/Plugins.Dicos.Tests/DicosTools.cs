@@ -30,12 +30,8 @@ internal static class DicosTools
 
     public static async Task RunAsync(string tool, params string[] arguments)
     {
-        Require(tool);
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {await error}");
+        var (exit, output) = await OutputOfAsync(tool, arguments);
+        Assert.True(exit == 0, $"{tool} {string.Join(' ', arguments)} failed: {output}");
     }
 
     /// <summary>Runs a DCMTK tool and returns its exit code and everything it printed.</summary>

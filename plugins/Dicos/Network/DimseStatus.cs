@@ -21,11 +21,14 @@ internal static class DimseStatus
     /// <summary>Error: cannot understand (C-STORE, Cxxx).</summary>
     public const ushort CannotUnderstand = 0xC000;
 
+    /// <summary>Whether <paramref name="status"/> is a warning: the object was stored, with a remark.</summary>
+    public static bool IsWarning(ushort status) => status is 0x0001 or (>= 0xB000 and <= 0xBFFF);
+
     /// <summary>What <paramref name="status"/> means.</summary>
     public static string Meaning(ushort status) => status switch
     {
         Success => "success",
-        0x0001 or (>= 0xB000 and <= 0xBFFF) => "warning",
+        _ when IsWarning(status) => "warning",
         SopClassNotSupported => "refused: SOP class not supported",
         0x0124 => "refused: not authorised",
         UnrecognisedOperation => "unrecognised operation",

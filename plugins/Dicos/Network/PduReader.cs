@@ -18,22 +18,7 @@ internal sealed class PduReader(Stream stream, string peer)
     /// <exception cref="DicomNetworkException">The header was cut off, or nothing came within <paramref name="timeout"/>.</exception>
     public async Task<(PduType Type, uint Length)?> ReadHeaderAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var read = await WithDeadline(async token =>
-        {
-            var got = 0;
-            while (got < _header.Length)
-            {
-                var n = await stream.ReadAsync(_header.AsMemory(got), token);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                got += n;
-            }
-
-            return got;
-        }, timeout, "a PDU", cancellationToken);
+        var read = await FillAsync(_header, timeout, "a PDU", cancellationToken);
         if (read == 0)
         {
             return null;
@@ -52,22 +37,7 @@ internal sealed class PduReader(Stream stream, string peer)
     /// <exception cref="DicomNetworkException">The connection closed first, or the bytes did not come in time.</exception>
     public async Task ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var got = await WithDeadline(async token =>
-        {
-            var total = 0;
-            while (total < buffer.Length)
-            {
-                var n = await stream.ReadAsync(buffer[total..], token);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += n;
-            }
-
-            return total;
-        }, timeout, $"{buffer.Length} bytes", cancellationToken);
+        var got = await FillAsync(buffer, timeout, $"{buffer.Length} bytes", cancellationToken);
         if (got < buffer.Length)
         {
             throw new DicomNetworkException(peer, $"the connection closed {buffer.Length - got} bytes short of a PDU's end", Offset + got);
@@ -76,13 +46,14 @@ internal sealed class PduReader(Stream stream, string peer)
         Offset += got;
     }
 
-    private async Task<int> WithDeadline(Func<CancellationToken, Task<int>> read, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    // Reads until the buffer is full or the peer closes; the bytes read.
+    private async Task<int> FillAsync(Memory<byte> buffer, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
-            return await read(deadline.Token);
+            return await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -191,7 +191,7 @@ internal sealed class StoreScu(StoreScuSettings settings, Memory<byte> buffer, I
 
         var response = await ReadResponseAsync(cancellationToken);
         var status = response.Status;
-        if (status != DimseStatus.Success && DimseStatus.Meaning(status) != "warning")
+        if (status != DimseStatus.Success && !DimseStatus.IsWarning(status))
         {
             throw Refusal($"refused {sopInstance} from {Path.GetFileName(path)}: status 0x{status:X4} ({DimseStatus.Meaning(status)})", transient: false);
         }
