@@ -31,6 +31,10 @@ public sealed class ImageFrame : IConduitMessage
     /// <summary>Pixel type, size and geometry.</summary>
     public FrameLayout Layout { get; }
 
+    /// <summary>The image this frame belongs to, where the producer knows it (readers of multi-image streams set it);
+    /// null otherwise. Shared frames carry it too.</summary>
+    public FrameSource? Source { get; init; }
+
     /// <summary>The pixel bytes (row-major). Owned by this frame.</summary>
     /// <exception cref="ObjectDisposedException">The frame was disposed or its pixels were taken.</exception>
     public IBufferLease Pixels => _pixels ?? throw new ObjectDisposedException(nameof(ImageFrame));
@@ -43,7 +47,7 @@ public sealed class ImageFrame : IConduitMessage
         Interlocked.Exchange(ref _pixels, null) ?? throw new ObjectDisposedException(nameof(ImageFrame));
 
     /// <inheritdoc />
-    public IConduitMessage Share() => new ImageFrame(Index, Layout, Pixels.Share());
+    public IConduitMessage Share() => new ImageFrame(Index, Layout, Pixels.Share()) { Source = Source };
 
     /// <inheritdoc />
     public void Dispose() => Interlocked.Exchange(ref _pixels, null)?.Dispose();

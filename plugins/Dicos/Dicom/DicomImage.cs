@@ -84,6 +84,9 @@ public sealed class DicomImage
     /// <summary>The pixel data element: Pixel Data, or Float or Double Float Pixel Data.</summary>
     public DicomElement PixelData { get; }
 
+    /// <summary>The data set the image is part of.</summary>
+    public DicomDataSet DataSet => _file.DataSet;
+
     /// <summary>True when the samples are IEEE floats (Float or Double Float Pixel Data).</summary>
     public bool IsFloat => FloatBytes > 0;
 

@@ -14,6 +14,26 @@ namespace Conduit.Plugins.Dicos.Stages;
 /// </summary>
 internal static class DicomFrameEmitter
 {
+    /// <summary>The keyword under which <see cref="SourceOf"/> gives the SOP Class UID.</summary>
+    public const string SopClassUid = "SOPClassUID";
+
+    /// <summary>The keyword under which <see cref="SourceOf"/> gives the SOP Instance UID.</summary>
+    public const string SopInstanceUid = "SOPInstanceUID";
+
+    /// <summary>The keyword under which <see cref="SourceOf"/> gives the Study Instance UID.</summary>
+    public const string StudyInstanceUid = "StudyInstanceUID";
+
+    /// <summary>The keyword under which <see cref="SourceOf"/> gives the Frame of Reference UID.</summary>
+    public const string FrameOfReferenceUid = "FrameOfReferenceUID";
+
+    private static readonly (string Keyword, DicomTag Tag)[] Identifying =
+    [
+        (SopClassUid, DicomKeywords.SopClassUid),
+        (SopInstanceUid, DicomKeywords.SopInstanceUid),
+        (StudyInstanceUid, new DicomTag(0x0020, 0x000D)),
+        (FrameOfReferenceUid, new DicomTag(0x0020, 0x0052)),
+    ];
+
     /// <summary>Decodes the frames of <paramref name="image"/> into leases from <paramref name="pool"/> and writes them
     /// to <paramref name="output"/> in order, advancing the stage's progress by one a frame.</summary>
     /// <param name="image">The image.</param>
@@ -45,6 +65,7 @@ internal static class DicomFrameEmitter
             : image.FloatBytes == 8 ? PixelType.Float64
             : image.BitsAllocated == 8 ? PixelType.UInt8 : image.PixelRepresentation == 1 ? PixelType.Int16 : PixelType.UInt16;
         var frameBytes = (int)image.FrameBytes;
+        var source = SourceOf(image, name);
 
         // Frames are decoded (or copied and rescaled) on up to one core each, and passed on in order. Beyond the first
         // frame in flight, buffers are taken only if the pool has them at once; otherwise the frames in flight are
@@ -80,7 +101,7 @@ internal static class DicomFrameEmitter
                 var index = f;
                 var target = lease.Memory[..(int)layout.ByteLength];
                 var decoded = scratch?.Memory[..frameBytes];
-                window.Enqueue((new ImageFrame(f, layout, lease), scratch, Task.Run(() => Decode(image, index, target.Span, decoded, rescale, slope, intercept), cancellationToken)));
+                window.Enqueue((new ImageFrame(f, layout, lease) { Source = source }, scratch, Task.Run(() => Decode(image, index, target.Span, decoded, rescale, slope, intercept), cancellationToken)));
                 if (window.Count >= FrameParallelism.Degree)
                 {
                     await PassOldestAsync(window, output, context, cancellationToken);
@@ -103,6 +124,23 @@ internal static class DicomFrameEmitter
                 pending.Frame.Dispose();
             }
         }
+    }
+
+    /// <summary>The image's identity as its frames carry it: its SOP Instance UID (or <paramref name="name"/> when it
+    /// has none), and the UIDs a report about it must reference, named by their DICOM keywords.</summary>
+    public static FrameSource SourceOf(DicomImage image, string name)
+    {
+        var set = image.DataSet;
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (keyword, tag) in Identifying)
+        {
+            if (set.GetString(tag) is { Length: > 0 } value)
+            {
+                attributes[keyword] = value;
+            }
+        }
+
+        return new FrameSource(attributes.GetValueOrDefault(SopInstanceUid) ?? name, image.Frames, attributes);
     }
 
     private static (IBufferLease? Lease, IBufferLease? Scratch) TryRent(IBufferPool pool, long bytes, int scratchBytes)

@@ -1,15 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Conduit.Abstractions.Stages;
 using Conduit.Plugins.Dicos.Network;
-using Conduit.Plugins.Dicos.Writing;
 
 namespace Conduit.Plugins.Dicos.Stages;
 
 /// <summary>
-/// Options of <c>dicos.send</c>, a C-STORE SCU. The frames that arrive become one DICOS CT, as <c>dicos.write-ct</c>
-/// writes it (same rescale and encoding options), spooled to a temporary file and sent; then each of
-/// <see cref="Files"/> is sent as it is, in its own transfer syntax. Peak memory: what <c>dicos.write-ct</c> holds, and
-/// one 256 KiB network buffer from the pool.
+/// Options of <c>dicos.send</c>, a C-STORE SCU. Each file that arrives (a CT from <c>dicos.write-ct</c>, a report
+/// from <c>dicos.write-tdr</c>) is sent as it is, in its own transfer syntax, as soon as it arrives; then each of
+/// <see cref="Files"/>. Peak memory: one 256 KiB network buffer from the pool, whatever the size of the files (they
+/// are streamed a PDU at a time).
 /// </summary>
 public sealed class SendDicosOptions
 {
@@ -28,7 +27,7 @@ public sealed class SendDicosOptions
     [StringLength(16, MinimumLength = 1)]
     public string CallingAeTitle { get; set; } = "CONDUIT";
 
-    /// <summary>Part 10 files sent after the CT of the frames (a TDR from <c>dicos.write-tdr</c>, say), in order.</summary>
+    /// <summary>Part 10 files sent after those that arrive, in order.</summary>
     [InputFile]
     public List<string> Files { get; set; } = [];
 
@@ -46,25 +45,11 @@ public sealed class SendDicosOptions
     [Range(0, 3600)]
     public double RetryDelaySeconds { get; set; } = 1;
 
-    /// <summary>Rescale slope for float frames.</summary>
-    [Range(1e-12, 1e12)]
-    public double RescaleSlope { get; set; } = 1e-4;
-
-    /// <summary>Rescale intercept for float frames.</summary>
-    [Range(-1e12, 1e12)]
-    public double RescaleIntercept { get; set; } = -1;
-
-    /// <summary>What the rescaled values are (Rescale Type): MU (linear attenuation), HU...</summary>
-    public string RescaleType { get; set; } = "MU";
-
-    /// <summary>How the CT's pixel data is stored: native, jpeg-lossless or rle-lossless.</summary>
-    public DicosEncoding Encoding { get; set; } = DicosEncoding.Native;
-
     /// <summary>Send over TLS (DICOM's secure transport): the certificates the receiver's must chain to (and name the
     /// host), and this side's certificate and key if the receiver asks for one. Absent: plain TCP.</summary>
     public DicomTlsOptions? Tls { get; set; }
 
-    /// <summary>Pool the conversion and network buffers are rented from.</summary>
+    /// <summary>Pool the network buffer is rented from.</summary>
     [PoolName]
     public string Pool { get; set; } = "default";
 }

@@ -5,20 +5,22 @@ namespace Conduit.Plugins.Dicos.Stages;
 
 /// <summary>
 /// Options of <c>dicos.write-tdr</c>: a threshold detector that reports every 6-connected object of voxels at or above
-/// <see cref="Threshold"/> as a potential threat object of the referenced image. Peak memory: the runs of voxels above
-/// the threshold (20 bytes per run of a row) and, at the end, one bit per voxel of each reported object's box; frames
-/// are not kept.
+/// <see cref="Threshold"/> as a potential threat object of the image its frames come from, one report per image.
+/// Peak memory: for the image being labelled, the runs of voxels above the threshold (20 bytes per run of a row) and,
+/// at its end, one bit per voxel of each reported object's box; frames are not kept.
 /// </summary>
 public sealed class WriteTdrOptions
 {
-    /// <summary>The TDR file to write (atomically).</summary>
+    /// <summary>The TDR file to write. With <c>{image}</c> in it, one report per image, named by the image's SOP
+    /// Instance UID and kept (atomically) as soon as it is whole; without, one report for the job, kept when the job
+    /// succeeds.</summary>
     [Required]
     [OutputFile]
     public string Path { get; set; } = "";
 
     /// <summary>The DICOS image the frames were read from: the report references it and joins its scan and frame of
-    /// reference, and its rows, columns and frames must match the frames that arrive.</summary>
-    [Required]
+    /// reference, and its rows, columns and frames must match the frames that arrive. Empty (the default): each
+    /// frame's source image, as <c>dicos.read</c> and <c>dicos.receive</c> set it.</summary>
     [InputFile]
     public string ReferencedImage { get; set; } = "";
 

@@ -1,4 +1,10 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using Conduit.Testing.Files;
+using Conduit.Testing.Processes;
 using Conduit.Tests;
 
 namespace Conduit.Host.Tests.Jobs;
@@ -43,13 +49,20 @@ public sealed class ConfigJobsTests : IDisposable
             AcquisitionJobTests.RequireSimulator();
         }
 
-        // The threat report reads the CT that the demo writes: run the demo first, as the README does.
-        if (file == "ct-threats.json")
+        // The threat report and the checkpoint read the CT that the demo writes: run the demo first, as the README does.
+        if (file is "ct-threats.json" or "checkpoint.json")
         {
             await RunAsync("ct-recon.json");
         }
 
-        await RunAsync(file);
+        if (file == "checkpoint.json")
+        {
+            await RunCheckpointAsync();
+        }
+        else
+        {
+            await RunAsync(file);
+        }
 
         var written = Directory.EnumerateFiles(_clone.File("out"), "*", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(written);
@@ -69,6 +82,73 @@ public sealed class ConfigJobsTests : IDisposable
     }
 
     public void Dispose() => _clone.Dispose();
+
+    // The checkpoint is a service: DCMTK plays the scanner (storescu sends the demo's CT, storescp takes the report
+    // back). The changes: free ports instead of the fixed ones, and one bag instead of running until stopped.
+    private async Task RunCheckpointAsync()
+    {
+        ExternalTool.Require("storescu", "dcmtk");
+        ExternalTool.Require("storescp", "dcmtk");
+        var (receiverPort, scannerPort) = (FreePort(), FreePort());
+        var job = _clone.File("config/checkpoint.json");
+        var text = await File.ReadAllTextAsync(job, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(job, text.Replace("\"port\": 11112", $"\"port\": {receiverPort}", StringComparison.Ordinal).Replace("\"port\": 11113", $"\"port\": {scannerPort}", StringComparison.Ordinal).Replace("\"count\": 0", "\"count\": 1", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var scanner = _clone.File("scanner");
+        Directory.CreateDirectory(scanner);
+        using var storescp = Process.Start(new ProcessStartInfo("storescp", ["-od", scanner, "-aet", "SCANNER", scannerPort.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        storescp.OutputDataReceived += (_, _) => { };
+        storescp.ErrorDataReceived += (_, _) => { };
+        storescp.BeginOutputReadLine();
+        storescp.BeginErrorReadLine();
+        try
+        {
+            var running = RunAsync("checkpoint.json");
+            await WaitForListenerAsync(receiverPort, running);
+            var ct = _clone.File("out/ct-recon/recon.dcs");
+            await ExternalTool.RunAsync(_clone.Path, "storescu", "-R", "-aec", "CONDUIT", "127.0.0.1", receiverPort.ToString(CultureInfo.InvariantCulture), ct);
+            await running;
+        }
+        finally
+        {
+            storescp.Kill();
+            await storescp.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The report storescp took is about the CT the job received and kept, and the job kept the report too.
+        var received = Assert.Single(Directory.GetFiles(_clone.File("out/checkpoint/received")));
+        var uid = Path.GetFileNameWithoutExtension(received);
+        var report = Assert.Single(Directory.GetFiles(_clone.File("out/checkpoint/reports")));
+        Assert.Equal(uid + ".dcs", Path.GetFileName(report));
+        var stored = await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(scanner)), TestContext.Current.CancellationToken);
+        Assert.True(stored.AsSpan().IndexOf(Encoding.ASCII.GetBytes("1.2.840.10008.5.1.4.1.1.501.3")) >= 0, "the scanner got no Threat Detection Report");
+        Assert.True(stored.AsSpan().IndexOf(Encoding.ASCII.GetBytes(uid)) >= 0, $"the report the scanner got does not reference {uid}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // Connects until the job listens (a connection closed at once is a probe to the receiver, not a fault).
+    private static async Task WaitForListenerAsync(int port, Task job)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            Assert.False(job.IsCompleted, "the checkpoint job stopped before it listened");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (SocketException) when (tries < 600)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+    }
 
     private async Task RunAsync(string file)
     {

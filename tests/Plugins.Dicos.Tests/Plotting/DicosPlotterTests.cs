@@ -20,7 +20,7 @@ public sealed class DicosPlotterTests
         // 40 × 30 CT frames of 0.5 mm pixels: 0 everywhere but 1.0 in rows 2-9, columns 20-35 of frame 1.
         using var harness = new StageHarness();
         var frames = Enumerable.Range(0, 3).Select(z => Frame(harness, z, (x, y) => z == 1 && y is >= 2 and < 10 && x is >= 20 and < 36 ? 1f : 0f)).ToList();
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken);
         harness.CommitOutputs();
 
         var plot = DicosPlotter.Build(DicomFile.Open(harness.Directory.File("ct.dcs")), new PlotRequest { Slice = 1 }, out var extent);
@@ -37,7 +37,7 @@ public sealed class DicosPlotterTests
     {
         using var harness = new StageHarness();
         var frames = Enumerable.Range(0, 1).Select(z => Frame(harness, z, (x, y) => y is >= 2 and < 10 && x is >= 20 and < 36 ? 1f : 0f)).ToList();
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken);
         harness.CommitOutputs();
 
         // Level 1, window 4: 0 is drawn at a quarter of the way to white, 1 half way.
@@ -64,7 +64,7 @@ public sealed class DicosPlotterTests
     {
         using var harness = new StageHarness();
         await WriteTdrStageTests.WriteCtAsync(harness);
-        await harness.RunSinkAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), WriteTdrStageTests.Frames(harness), TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), WriteTdrStageTests.Frames(harness), TestContext.Current.CancellationToken);
         harness.CommitOutputs();
 
         // The block covers columns 20-24 and rows 10-13 of frames 1-3, in 0.5 mm pixels: 10-12.5 mm across, 5-7 mm down.

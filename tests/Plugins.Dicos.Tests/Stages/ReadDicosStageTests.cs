@@ -15,7 +15,7 @@ public sealed class ReadDicosStageTests
         using var harness = new StageHarness();
         var written = Enumerable.Range(0, 3).Select(z => Frame(harness, z)).ToList();
         var expected = written.Select(f => MemoryMarshal.Cast<byte, float>(f.Pixels.Span).ToArray()).ToList();
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), written, TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), written, TestContext.Current.CancellationToken);
         harness.CommitOutputs();
 
         var frames = await harness.RunSourceAsync(new ReadDicosStage(new ReadDicosOptions { Path = "ct.dcs" }), TestContext.Current.CancellationToken);
@@ -61,7 +61,7 @@ public sealed class ReadDicosStageTests
         using var harness = new StageHarness();
         var written = Enumerable.Range(0, Frames).Select(z => StoredFrame(harness, z)).ToList();
         var expected = written.Select(f => MemoryMarshal.Cast<byte, ushort>(f.Pixels.Span)[..(32 * 24)].ToArray()).ToList();
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs", Encoding = encoding }), written, TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs", Encoding = encoding }), written, TestContext.Current.CancellationToken);
         harness.CommitOutputs();
 
         var frames = await harness.RunSourceAsync(new ReadDicosStage(new ReadDicosOptions { Path = "ct.dcs", Rescale = rescale }), TestContext.Current.CancellationToken);
@@ -88,7 +88,7 @@ public sealed class ReadDicosStageTests
     {
         using var harness = new StageHarness();
         var written = Enumerable.Range(0, 12).Select(z => StoredFrame(harness, z)).ToList();
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs", Encoding = DicosEncoding.RleLossless }), written, TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs", Encoding = DicosEncoding.RleLossless }), written, TestContext.Current.CancellationToken);
         harness.CommitOutputs();
         var path = harness.Directory.File("ct.dcs");
         var bytes = File.ReadAllBytes(path);

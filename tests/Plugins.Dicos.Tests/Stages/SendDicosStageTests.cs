@@ -43,7 +43,7 @@ public sealed class SendDicosStageTests
     [Theory]
     [InlineData(DicosEncoding.Native)]
     [InlineData(DicosEncoding.JpegLossless)]
-    public async Task Frames_sent_to_storescp_arrive_as_a_ct_of_those_frames(DicosEncoding encoding)
+    public async Task A_ct_from_write_ct_sent_to_storescp_arrives_as_a_ct_of_its_frames(DicosEncoding encoding)
     {
         using var harness = new StageHarness();
         var port = RawPeer.FreePort();
@@ -53,10 +53,9 @@ public sealed class SendDicosStageTests
         await RawPeer.WaitForListenerAsync(port);
         var frames = Enumerable.Range(0, 5).Select(z => Frame(harness, z)).ToList();
         var expected = frames.Select(f => MemoryMarshal.Cast<byte, ushort>(f.Pixels.Span)[..(32 * 24)].ToArray()).ToList();
-        var options = Options(port, []);
-        options.Encoding = encoding;
+        var written = await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs", Encoding = encoding }), frames, TestContext.Current.CancellationToken);
 
-        await harness.RunSinkAsync(new SendDicosStage(options), frames, TestContext.Current.CancellationToken);
+        await harness.RunSinkAsync(new SendDicosStage(Options(port, [])), written, TestContext.Current.CancellationToken);
 
         var ct = Assert.Single(Directory.GetFiles(stored));
         var read = await harness.RunSourceAsync(new ReadDicosStage(new ReadDicosOptions { Path = ct, Rescale = false }), TestContext.Current.CancellationToken);

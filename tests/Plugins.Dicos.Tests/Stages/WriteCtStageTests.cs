@@ -14,7 +14,7 @@ public sealed class WriteCtStageTests
         using var harness = new StageHarness();
         var frames = Enumerable.Range(0, 3).Select(z => Frame(harness, z, (x, y) => (x * 0.01f) + (y * 0.001f) + z)).ToList();
 
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken);
         harness.CommitOutputs();
 
         var file = DicomFile.Open(harness.Directory.File("ct.dcs"));
@@ -37,7 +37,7 @@ public sealed class WriteCtStageTests
         using var harness = new StageHarness();
         var frames = new List<ImageFrame> { Frame(harness, 0, (x, y) => x == 2 && y == 1 ? 100f : 0f) };
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), frames, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("frame 0, pixel 8: 100 is outside what slope 0.0001 and intercept -1 store in 16 bits", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(harness.Directory.File("ct.dcs")));

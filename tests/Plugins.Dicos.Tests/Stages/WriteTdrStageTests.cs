@@ -22,7 +22,7 @@ public sealed class WriteTdrStageTests
         using var harness = new StageHarness();
         var ct = await WriteCtAsync(harness);
 
-        await harness.RunSinkAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), Frames(harness), TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), Frames(harness), TestContext.Current.CancellationToken);
         harness.CommitOutputs();
         var path = harness.Directory.File("tdr.dcs");
 
@@ -61,7 +61,7 @@ public sealed class WriteTdrStageTests
         using var harness = new StageHarness();
         File.Copy(source.Directory.File("ct.dcs"), harness.Directory.File("ct.dcs"));
 
-        await harness.RunSinkAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), Frames(source), TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f, MinVoxels = 4 }), Frames(source), TestContext.Current.CancellationToken);
 
         // The bitmaps' bound (a bit a voxel), the row tables and the runs' share were reserved, then released.
         Assert.True(harness.Context.Budget.PeakReservedBytes >= (Width * Height * Slices / 8) + (8 * (Height + 1)) + ThresholdLabeller.BytesPerRun, $"peak {harness.Context.Budget.PeakReservedBytes}");
@@ -77,10 +77,49 @@ public sealed class WriteTdrStageTests
         var frames = Frames(harness);
         frames.Skip(4).ToList().ForEach(f => f.Dispose());
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunSinkAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f }), frames.Take(4).ToList(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunTransformAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", ReferencedImage = "ct.dcs", Threshold = 1.5f }), frames.Take(4).ToList(), TestContext.Current.CancellationToken));
 
         Assert.Equal("4 frames arrived; ct.dcs has 6, and the report's voxels must be its voxels", error.Message);
         Assert.False(File.Exists(harness.Directory.File("tdr.dcs")));
+    }
+
+    [Fact]
+    public async Task Frames_of_several_images_get_a_report_each_that_references_its_image_and_is_passed_on_when_whole()
+    {
+        using var harness = new StageHarness();
+        using var other = new StageHarness();
+        await WriteCtAsync(other);
+        File.Copy(other.Directory.File("ct.dcs"), harness.Directory.File("first.dcs"));
+        await WriteCtAsync(harness);
+        var read = new List<ImageFrame>();
+        foreach (var ct in new[] { "first.dcs", "ct.dcs" })
+        {
+            read.AddRange(await harness.RunSourceAsync(new ReadDicosStage(new ReadDicosOptions { Path = ct }), TestContext.Current.CancellationToken));
+        }
+
+        var uids = new[] { "first.dcs", "ct.dcs" }.Select(ct => DicomFile.Open(harness.Directory.File(ct)).DataSet.GetString(DicomKeywords.SopInstanceUid)!).ToList();
+
+        var written = await harness.RunTransformAsync(new WriteTdrStage(new WriteTdrOptions { Path = "reports/{image}.dcs", Threshold = 1.5f, MinVoxels = 4 }), read, TestContext.Current.CancellationToken);
+
+        // Kept at once, not at the job's end: nothing is committed here.
+        Assert.Equal(uids.Select(uid => harness.Directory.File(Path.Combine("reports", uid + ".dcs"))), written.Select(w => w.Path));
+        Assert.All(written, w => Assert.Equal(WriteTdrStage.Format, w.Format));
+        Assert.Equal(uids, written.Select(w => Assert.Single(ThreatReport.Read(DicomFile.Open(w.Path)).ReferencedSopInstanceUids)));
+        Assert.All(written, w => Assert.Equal(2, ThreatReport.Read(DicomFile.Open(w.Path)).Threats.Count));
+        Assert.Empty(Directory.GetFiles(harness.Directory.File("reports"), "*.partial"));
+    }
+
+    [Fact]
+    public async Task Frames_of_a_second_image_without_an_image_placeholder_in_the_path_are_refused()
+    {
+        using var harness = new StageHarness();
+        await WriteCtAsync(harness);
+        var frames = await harness.RunSourceAsync(new ReadDicosStage(new ReadDicosOptions { Path = "ct.dcs" }), TestContext.Current.CancellationToken);
+        frames.AddRange(Frames(harness).Select(f => new ImageFrame(f.Index, f.Layout, f.TakePixels()) { Source = new FrameSource("1.2.3", Slices, new Dictionary<string, string> { ["SOPClassUID"] = "1.2", ["SOPInstanceUID"] = "1.2.3" }) }));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => harness.RunTransformAsync(new WriteTdrStage(new WriteTdrOptions { Path = "tdr.dcs", Threshold = 1.5f }), frames, TestContext.Current.CancellationToken));
+
+        Assert.Equal("frames of a second image (1.2.3) arrived; a path with {image} in it writes one report per image", error.Message);
     }
 
     [Fact]
@@ -103,7 +142,7 @@ public sealed class WriteTdrStageTests
     /// <summary>A 6-slice CT of zeros with a dense block, a one-voxel bar through every slice and one hot voxel.</summary>
     internal static async Task<DicomFile> WriteCtAsync(StageHarness harness)
     {
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), Frames(harness), TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs" }), Frames(harness), TestContext.Current.CancellationToken);
         harness.CommitOutputs();
         return DicomFile.Open(harness.Directory.File("ct.dcs"));
     }

@@ -25,7 +25,7 @@ public sealed class DicosCtWriterTests
     {
         using var harness = new StageHarness();
         var frames = Enumerable.Range(0, Slices).Select(z => Frame(harness, z)).ToList();
-        await harness.RunSinkAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs", Encoding = encoding }), frames, TestContext.Current.CancellationToken);
+        await harness.RunTransformAsync(new WriteCtStage(new WriteCtOptions { Path = "ct.dcs", Encoding = encoding }), frames, TestContext.Current.CancellationToken);
         harness.CommitOutputs();
         var path = harness.Directory.File("ct.dcs");
 
