@@ -47,14 +47,14 @@ internal static class DicosTools
 
     /// <summary>Every element of <paramref name="set"/> outside the file meta group, in sequences too, as tag, VR and
     /// value: equal lists are equal data sets whatever the encoding of their lengths (DCMTK sends sequences with explicit
-    /// lengths where a file had undefined ones).</summary>
+    /// lengths where a file had undefined ones). Values over 4 KiB (pixel data) are given by their SHA-256.</summary>
     public static List<string> Elements(DicomDataSet set)
     {
         var lines = new List<string>();
         foreach (var element in set.Elements.Where(e => e.Tag.Group != 0x0002))
         {
             // Encapsulated pixel data may be OB or OW (PS3.5 A.4); DCMTK sends OB whatever the file says.
-            lines.Add($"{element.Tag} {(element.Fragments is null ? element.Vr.ToString() : "encapsulated")} {Convert.ToHexString(element.Value.Span)}");
+            lines.Add($"{element.Tag} {(element.Fragments is null ? element.Vr.ToString() : "encapsulated")} {Value(element.Value.Span)}");
             foreach (var item in element.Items ?? [])
             {
                 lines.Add("item");
@@ -63,12 +63,15 @@ internal static class DicosTools
 
             foreach (var fragment in element.Fragments?.Fragments ?? [])
             {
-                lines.Add(Convert.ToHexString(fragment.Span));
+                lines.Add(Value(fragment.Span));
             }
         }
 
         return lines;
     }
+
+    private static string Value(ReadOnlySpan<byte> value) =>
+        value.Length > 4096 ? "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(value)) : Convert.ToHexString(value);
 
     /// <summary>The error lines dciodvfy (dicom3tools) reports for <paramref name="path"/>.</summary>
     public static async Task<string[]> VerifyAsync(string path)
