@@ -13,6 +13,7 @@ internal static class FuzzTargets
         ["dicom"] = () => new DicomTarget(),
         ["jpeg-lossless"] = () => new JpegLosslessTarget(),
         ["rle"] = () => new RleTarget(),
+        ["dicom-network"] = () => new DicomNetworkTarget(),
         ["nifti"] = () => new NiftiTarget(),
         ["pulseq"] = () => new PulseqTarget(),
         ["npy"] = () => SinogramTarget.Npy,
