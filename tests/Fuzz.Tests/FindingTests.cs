@@ -14,6 +14,10 @@ public sealed class FindingTests
     public Task Hdf5_angles_that_are_not_numbers_are_refused_as_a_data_error() =>
         AssertRefusedAsync("hdf5", "finding-nan-angle.h5", "projection angle 0 in the file is NaN, not a number of degrees");
 
+    [Fact]
+    public Task An_association_request_that_proposes_one_context_id_twice_is_refused_as_a_protocol_error() =>
+        AssertRefusedAsync("dicom-network", "finding-duplicate-context-id", "presentation context ID 1 is proposed twice");
+
     private static async Task AssertRefusedAsync(string target, string file, string problem)
     {
         var (exitCode, output) = await FuzzHarness.ReplayAsync(target, [TestData.Folder(Path.Combine("fuzz", target, file))]);

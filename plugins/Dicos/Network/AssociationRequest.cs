@@ -65,7 +65,14 @@ internal sealed class AssociationRequest
                     request.ApplicationContext = Uid(value);
                     break;
                 case 0x20:
-                    request.Contexts.Add(ParseContext(value, peer, offset + at));
+                    var context = ParseContext(value, peer, offset + at);
+                    if (request.Contexts.Exists(c => c.Id == context.Id))
+                    {
+                        // Each answer and every P-DATA value names its context by this ID (PS3.8 9.3.2.2).
+                        throw new DicomNetworkException(peer, $"presentation context ID {context.Id} is proposed twice", offset + at);
+                    }
+
+                    request.Contexts.Add(context);
                     break;
                 case 0x50:
                     request.ParseUserInformation(value, peer, offset + at);

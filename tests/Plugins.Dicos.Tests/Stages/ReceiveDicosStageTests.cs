@@ -135,6 +135,24 @@ public sealed class ReceiveDicosStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_presentation_contexts_with_one_id_abort_that_association_and_the_receiver_goes_on()
+    {
+        using var harness = new StageHarness(logger: _log);
+        var port = RawPeer.FreePort();
+        var run = harness.RunSourceAsync(Receiver(port, 1), _stop.Token);
+        using (var peer = await RawPeer.ConnectAsync(port))
+        {
+            // Found by the dicom-network fuzzing target: this stopped the whole receiver.
+            await peer.SendAsync(RawPeer.AssociateRequest("CONDUIT", "RAWPEER", (1, DicosSopClasses.Ct, DicomTransferSyntax.ExplicitLittle.Uid), (1, DicosSopClasses.Ct, DicomTransferSyntax.ImplicitLittle.Uid)));
+            var answer = await peer.ReceiveAsync();
+            Assert.Equal((byte)0x07, answer?.Type);
+        }
+
+        await StoreOneAndEndAsync(run, port);
+        Assert.Contains(_log.Messages, m => m.Contains("presentation context ID 1 is proposed twice", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_pdu_longer_than_the_negotiated_maximum_aborts_its_association()
     {
         using var harness = new StageHarness(logger: _log);
