@@ -57,6 +57,10 @@ public sealed class MappedDicomFile : IDisposable
         }
     }
 
+    /// <summary>Takes the pages of the file read so far out of the process's resident set (they stay in the page cache);
+    /// nothing is lost. See <see cref="MappedFileMemory.DropResidentPages"/>.</summary>
+    public void DropResidentPages() => _memory?.DropResidentPages();
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -25,10 +25,12 @@ internal sealed class StoreScpAssociation(Stream connection, string peer, StoreS
     private string? _spoolPath;
     private long _spoolBytes;
     private bool _peerAborted;
+    private Task? _remaining;
 
     /// <summary>Handles each complete object: returns the C-STORE status to answer with (and a comment for a
-    /// failure), after moving or deleting the object's file.</summary>
-    public delegate Task<(ushort Status, string? Comment)> ObjectHandler(ReceivedObject received, CancellationToken cancellationToken);
+    /// failure), after moving or deleting the object's file, and what is still to be done with it once the answer has
+    /// been sent (null: nothing). The association reads no more data until that is done, and ends only after it.</summary>
+    public delegate Task<(ushort Status, string? Comment, Task? Remaining)> ObjectHandler(ReceivedObject received, CancellationToken cancellationToken);
 
     /// <summary>The requester's AE title and address, once known.</summary>
     public string Name => _request is null ? peer : $"{_request.CallingAeTitle} at {peer}";
@@ -64,6 +66,18 @@ internal sealed class StoreScpAssociation(Stream connection, string peer, StoreS
         finally
         {
             DropSpool();
+            await FinishRemainingAsync();
+        }
+    }
+
+    // What is left of the last object once it was answered (its frames being passed on): data is read, and the
+    // association ends, only after it.
+    private async Task FinishRemainingAsync()
+    {
+        if (_remaining is { } remaining)
+        {
+            _remaining = null;
+            await remaining;
         }
     }
 
@@ -136,6 +150,7 @@ internal sealed class StoreScpAssociation(Stream connection, string peer, StoreS
                         throw Fault($"P-DATA-TF of {header.Length} bytes; the negotiated maximum is {settings.MaxPduLength}", 6);
                     }
 
+                    await FinishRemainingAsync();
                     stored += await ReadDataAsync(header.Length, buffer, onObject, cancellationToken);
                     break;
                 case PduType.ReleaseRequest or PduType.Abort when header.Length <= small.Length:
@@ -152,6 +167,7 @@ internal sealed class StoreScpAssociation(Stream connection, string peer, StoreS
                     }
 
                     await connection.WriteAsync(PduBuilder.ReleaseResponse(), cancellationToken);
+                    await FinishRemainingAsync();
                     NetworkLog.Released(logger, Name, stored);
                     return stored;
                 case PduType.ReleaseRequest or PduType.Abort:
@@ -287,8 +303,9 @@ internal sealed class StoreScpAssociation(Stream connection, string peer, StoreS
         var received = new ReceivedObject(command.SopClass, command.SopInstance, _accepted[_storeContext].TransferSyntax, _request!.CallingAeTitle, _spoolPath!, _spoolBytes);
         _spoolPath = null;
         _store = null;
-        var (status, comment) = await onObject(received, cancellationToken);
+        var (status, comment, remaining) = await onObject(received, cancellationToken);
         await RespondAsync(_storeContext, command, status, comment, cancellationToken);
+        _remaining = remaining;
         return status == DimseStatus.Success;
     }
 

@@ -42,8 +42,10 @@ internal static class DicomFrameEmitter
     /// <param name="pool">The pool the frames are rented from.</param>
     /// <param name="output">Where the frames go.</param>
     /// <param name="context">The stage's context, for progress.</param>
+    /// <param name="dropReadPages">Called every 8 MiB of frames passed on: a mapped file drops the pages it has read
+    /// from the process's resident set, which otherwise grows by the whole file.</param>
     /// <param name="cancellationToken">Stops the decoding.</param>
-    public static async Task EmitAsync(DicomImage image, string name, bool rescale, IBufferPool pool, ChannelWriter<ImageFrame> output, IStageContext context, CancellationToken cancellationToken)
+    public static async Task EmitAsync(DicomImage image, string name, bool rescale, IBufferPool pool, ChannelWriter<ImageFrame> output, IStageContext context, Action dropReadPages, CancellationToken cancellationToken)
     {
         if (image.SamplesPerPixel != 1 || !(image.IsFloat || image.BitsAllocated is 8 or 16))
         {
@@ -66,6 +68,7 @@ internal static class DicomFrameEmitter
             : image.BitsAllocated == 8 ? PixelType.UInt8 : image.PixelRepresentation == 1 ? PixelType.Int16 : PixelType.UInt16;
         var frameBytes = (int)image.FrameBytes;
         var source = SourceOf(image, name);
+        var framesPerDrop = (int)Math.Max(1, (8L << 20) / Math.Max(1, image.FrameBytes));
 
         // Frames are decoded (or copied and rescaled) on up to one core each, and passed on in order. Beyond the first
         // frame in flight, buffers are taken only if the pool has them at once; otherwise the frames in flight are
@@ -105,6 +108,11 @@ internal static class DicomFrameEmitter
                 if (window.Count >= FrameParallelism.Degree)
                 {
                     await PassOldestAsync(window, output, context, cancellationToken);
+                }
+
+                if ((f + 1) % framesPerDrop == 0)
+                {
+                    dropReadPages();
                 }
             }
 

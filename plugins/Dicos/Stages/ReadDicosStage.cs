@@ -20,6 +20,6 @@ public sealed class ReadDicosStage(ReadDicosOptions options) : ISourceStage<Imag
         using var mapped = MappedDicomFile.Open(context.ResolvePath(options.Path), pool);
         var image = new DicomImage(mapped.File);
         context.Progress.SetTotal(image.Frames, "frames");
-        await DicomFrameEmitter.EmitAsync(image, options.Path, options.Rescale, pool, output, context, cancellationToken);
+        await DicomFrameEmitter.EmitAsync(image, options.Path, options.Rescale, pool, output, context, mapped.DropResidentPages, cancellationToken);
     }
 }

@@ -13,8 +13,9 @@ namespace Conduit.Plugins.Dicos.Stages;
 /// <summary>
 /// <c>dicos.receive</c>: a C-STORE SCP. It answers C-ECHO, takes the objects peers send, keeps them as files if asked,
 /// and passes each image's frames on as <c>dicos.read</c> would (indexed from 0 for each object), one object at a time.
-/// A sender hears success only once its object has been passed on (and kept), so a full pipeline holds senders back
-/// at the socket. A peer that breaks the protocol loses its association, and its half-received object is deleted; the
+/// A sender hears success once its object is kept on disk (or, when objects are not kept, once its frames have been
+/// passed on), and its association reads nothing more until the frames have been passed on: a full pipeline holds
+/// senders back at the socket. A peer that breaks the protocol loses its association, and its half-received object is deleted; the
 /// stage goes on serving the others.
 /// </summary>
 public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISourceStage<ImageFrame>
@@ -170,65 +171,95 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
             }
         }
 
-        private async Task<(ushort Status, string? Comment)> TakeAsync(ReceivedObject received, CancellationToken cancellationToken)
+        private async Task<(ushort Status, string? Comment, Task? Remaining)> TakeAsync(ReceivedObject received, CancellationToken cancellationToken)
         {
             Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
             if (options.Count > 0 && Interlocked.Increment(ref _taken) > options.Count)
             {
                 File.Delete(received.Path);
-                return (DimseStatus.OutOfResources, $"this receiver takes {options.Count} objects");
+                return (DimseStatus.OutOfResources, $"this receiver takes {options.Count} objects", null);
             }
 
             var path = received.Path;
+            MappedDicomFile? mapped = null;
+            DicomImage? image;
             try
             {
-                using (var mapped = MappedDicomFile.Open(received.Path, _pool))
+                mapped = MappedDicomFile.Open(received.Path, _pool);
+                var set = mapped.File.DataSet;
+                if (set.GetString(DicomKeywords.SopClassUid) is { } sopClass && sopClass != received.SopClass)
                 {
-                    var set = mapped.File.DataSet;
-                    if (set.GetString(DicomKeywords.SopClassUid) is { } sopClass && sopClass != received.SopClass)
+                    mapped.Dispose();
+                    File.Delete(received.Path);
+                    Interlocked.Decrement(ref _taken);
+                    return (DimseStatus.DataSetDoesNotMatch, "SOP Class UID differs from the C-STORE's", null);
+                }
+
+                var hasPixels = set.TryGet(DicomTag.PixelData, out _) || set.TryGet(DicomTag.FloatPixelData, out _) || set.TryGet(DicomTag.DoubleFloatPixelData, out _);
+                image = hasPixels ? new DicomImage(mapped.File) : null;
+                if (folder is not null)
+                {
+                    path = Path.Combine(folder, (UidPattern().IsMatch(received.SopInstance) ? received.SopInstance : Guid.NewGuid().ToString("N")) + ".dcs");
+                    await using (var file = new FileStream(received.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
                     {
-                        File.Delete(received.Path);
-                        return (DimseStatus.DataSetDoesNotMatch, "SOP Class UID differs from the C-STORE's");
+                        file.Flush(flushToDisk: true);
                     }
 
-                    if (folder is not null)
-                    {
-                        path = Path.Combine(folder, (UidPattern().IsMatch(received.SopInstance) ? received.SopInstance : Guid.NewGuid().ToString("N")) + ".dcs");
-                        await using (var file = new FileStream(received.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
-                        {
-                            file.Flush(flushToDisk: true);
-                        }
+                    File.Move(received.Path, path, overwrite: true);
+                }
 
-                        File.Move(received.Path, path, overwrite: true);
+                var (syntax, kept) = (DicomTransferSyntax.Of(received.TransferSyntax).Name, folder is null ? "" : $" into {path}");
+                NetworkLog.Received(context.Logger, received.SopInstance, received.Bytes, syntax, received.CallingAeTitle, kept);
+            }
+            catch (Exception e) when (e is DicomDataException or InvalidDataException)
+            {
+                mapped?.Dispose();
+                File.Delete(path);
+                Interlocked.Decrement(ref _taken);
+                NetworkLog.Refused(context.Logger, received.SopInstance, received.CallingAeTitle, e.Message);
+                return (DimseStatus.CannotUnderstand, "the data set could not be read", null);
+            }
+
+            // A kept object is safe on disk: its sender hears success at once, and its association reads nothing more
+            // until the frames have been passed on (a full pipeline still holds senders back at the socket). An object
+            // that is not kept is answered only once its frames have been passed on.
+            var passing = PassOnAsync(received, mapped, image, path, cancellationToken);
+            if (folder is not null)
+            {
+                return (DimseStatus.Success, null, passing);
+            }
+
+            return await passing ? (DimseStatus.Success, null, null) : (DimseStatus.CannotUnderstand, "a frame could not be decoded", null);
+        }
+
+        // False when a frame did not decode (the frames before it have been passed on).
+        private async Task<bool> PassOnAsync(ReceivedObject received, MappedDicomFile mapped, DicomImage? image, string path, CancellationToken cancellationToken)
+        {
+            try
+            {
+                if (image is not null)
+                {
+                    await _passing.WaitAsync(cancellationToken);
+                    try
+                    {
+                        await DicomFrameEmitter.EmitAsync(image, $"{received.SopInstance} from {received.CallingAeTitle}", options.Rescale, _pool, output, context, mapped.DropResidentPages, cancellationToken);
                     }
-
-                    var hasPixels = set.TryGet(DicomTag.PixelData, out _) || set.TryGet(DicomTag.FloatPixelData, out _) || set.TryGet(DicomTag.DoubleFloatPixelData, out _);
-                    var (syntax, kept) = (DicomTransferSyntax.Of(received.TransferSyntax).Name, folder is null ? "" : $" into {path}");
-                    NetworkLog.Received(context.Logger, received.SopInstance, received.Bytes, syntax, received.CallingAeTitle, kept);
-                    if (hasPixels)
+                    finally
                     {
-                        await _passing.WaitAsync(cancellationToken);
-                        try
-                        {
-                            await DicomFrameEmitter.EmitAsync(new DicomImage(mapped.File), $"{received.SopInstance} from {received.CallingAeTitle}", options.Rescale, _pool, output, context, cancellationToken);
-                        }
-                        finally
-                        {
-                            _passing.Release();
-                        }
+                        _passing.Release();
                     }
                 }
             }
             catch (Exception e) when (e is DicomDataException or InvalidDataException)
             {
-                File.Delete(path);
+                // A frame that does not decode: the object stays kept (if it is) for someone to look at.
+                NetworkLog.Refused(context.Logger, received.SopInstance, received.CallingAeTitle, e.Message);
                 Interlocked.Decrement(ref _taken);
-                var problem = e.Message;
-                NetworkLog.Refused(context.Logger, received.SopInstance, received.CallingAeTitle, problem);
-                return (DimseStatus.CannotUnderstand, "the data set could not be read");
+                return false;
             }
             finally
             {
+                mapped.Dispose();
                 if (folder is null)
                 {
                     File.Delete(path);
@@ -240,7 +271,7 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
                 await stop.CancelAsync();
             }
 
-            return (DimseStatus.Success, null);
+            return true;
         }
     }
 }

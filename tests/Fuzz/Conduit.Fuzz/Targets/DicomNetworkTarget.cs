@@ -34,10 +34,10 @@ internal sealed class DicomNetworkTarget : FuzzTarget
         association.RunAsync(buffer, refuseForLoad: false, Take, CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    private static Task<(ushort Status, string? Comment)> Take(ReceivedObject received, CancellationToken cancellationToken)
+    private static Task<(ushort Status, string? Comment, Task? Remaining)> Take(ReceivedObject received, CancellationToken cancellationToken)
     {
         File.Delete(received.Path);
-        return Task.FromResult<(ushort, string?)>((DimseStatus.Success, null));
+        return Task.FromResult<(ushort, string?, Task?)>((DimseStatus.Success, null, null));
     }
 
     // A connection whose peer sends the input and then closes; what is written to it goes nowhere.
