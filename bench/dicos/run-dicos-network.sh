@@ -4,7 +4,7 @@
 # after the other, best of 3. The figure is storescu's wall time as a whole process (GNU time), from its start to its
 # release: the receiver is already listening. storescp keeps the object (-od); the Conduit job keeps it too (directory)
 # and also passes its frames on, decoded, to dicos.write-ct, which writes them again as a native CT: more work than
-# storescp does. Both receivers announce the same maximum PDU (131072 bytes, DCMTK's largest). The Conduit job's peak RSS
+# storescp does, though after the answer (both answer once the object is on disk), so not in storescu's time. Both receivers announce the same maximum PDU (131072 bytes, DCMTK's largest). The Conduit job's peak RSS
 # comes from GNU time over the whole job (one object), storescp's over its whole run; the baseline is the same job
 # receiving nothing (it stops after 1 s idle): the runtime, the plugins and the pools. Checksums: every stored sample
 # of both kept files (they must agree with the source).
