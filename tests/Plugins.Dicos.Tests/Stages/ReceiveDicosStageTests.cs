@@ -100,6 +100,31 @@ public sealed class ReceiveDicosStageTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(harness.Directory.Path, "kept")));
     }
 
+    [Fact]
+    public async Task A_transfer_syntax_not_accepted_is_refused_in_negotiation_and_nothing_is_kept()
+    {
+        using var harness = new StageHarness(logger: _log);
+        var port = RawPeer.FreePort();
+        var options = Options(port, 1);
+        options.TransferSyntaxes = [DicomTransferSyntax.ExplicitLittle.Uid];
+        var run = harness.RunSourceAsync(new ReceiveDicosStage(options), _stop.Token);
+        using (var peer = await RawPeer.ConnectAsync(port))
+        {
+            await peer.SendAsync(RawPeer.AssociateRequest("CONDUIT", "RAWPEER", (1, DicosSopClasses.Ct, "1.2.840.10008.1.2.4.70")));
+            var accept = await peer.ReceiveAsync();
+            Assert.Equal((byte)0x02, accept?.Type);
+            // After the 68 fixed bytes, the application context item, then the presentation context's answer: result 4,
+            // transfer syntaxes not supported (PS3.8 table 9-18).
+            var body = accept!.Value.Body;
+            var at = 68 + 4 + System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(body.AsSpan(68 + 2));
+            Assert.Equal((byte)0x21, body[at]);
+            Assert.Equal((byte)4, body[at + 6]);
+        }
+
+        await StoreOneAndEndAsync(run, port);
+        Assert.Single(Directory.GetFiles(Path.Combine(harness.Directory.Path, "kept")));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
