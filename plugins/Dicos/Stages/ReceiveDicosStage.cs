@@ -15,8 +15,8 @@ namespace Conduit.Plugins.Dicos.Stages;
 /// and passes each image's frames on as <c>dicos.read</c> would (indexed from 0 for each object), one object at a time.
 /// A sender hears success once its object is kept on disk (or, when objects are not kept, once its frames have been
 /// passed on), and its association reads nothing more until the frames have been passed on: a full pipeline holds
-/// senders back at the socket. A peer that breaks the protocol loses its association, and its half-received object is deleted; the
-/// stage goes on serving the others.
+/// senders back at the socket. A peer that breaks the protocol loses its association, and its half-received object is
+/// deleted; the stage goes on serving the others.
 /// </summary>
 public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISourceStage<ImageFrame>
 {
@@ -218,6 +218,11 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
                 Interlocked.Decrement(ref _taken);
                 NetworkLog.Refused(context.Logger, received.SopInstance, received.CallingAeTitle, e.Message);
                 return (DimseStatus.CannotUnderstand, "the data set could not be read", null);
+            }
+            catch
+            {
+                mapped?.Dispose();
+                throw;
             }
 
             // A kept object is safe on disk: its sender hears success at once, and its association reads nothing more
