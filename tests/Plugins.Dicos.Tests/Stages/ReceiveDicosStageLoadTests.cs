@@ -75,6 +75,64 @@ public sealed class ReceiveDicosStageLoadTests : IDisposable
         Assert.True(_log.Messages.Count(m => m.Contains("accepted", StringComparison.Ordinal)) == 20, string.Join('\n', _log.Messages));
     }
 
+    [Fact]
+    public async Task A_sender_killed_in_the_middle_of_an_object_loses_that_object_only_and_the_receiver_goes_on()
+    {
+        DicosTools.Require("storescu");
+        using var maker = new StageHarness();
+        var (first, second) = (maker.Directory.File("first.dcs"), maker.Directory.File("second.dcs"));
+        var firstUid = await WriteCtAsync(maker, first, 4, DicosEncoding.Native, seed: 1);
+        var secondUid = await WriteCtAsync(maker, second, 64, DicosEncoding.Native, seed: 2); // 32 MiB: more than the socket buffers hold
+        using var harness = new StageHarness(logger: _log);
+        var port = RawPeer.FreePort();
+        var stage = new ReceiveDicosStage(new ReceiveDicosOptions { Port = port, Count = 2, Directory = "kept", Rescale = false, TimeoutSeconds = 60 });
+        var frames = Channel.CreateBounded<ImageFrame>(1);
+        var run = stage.RunAsync(harness.Context, frames.Writer, _stop.Token);
+        Task? consumer = null;
+        try
+        {
+            await RawPeer.WaitForListenerAsync(port);
+            using var storescu = System.Diagnostics.Process.Start("storescu", ["-R", "-aec", "CONDUIT", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), first, second]);
+
+            // The first object is kept and answered; its frames wait for this reader, so the association reads no more
+            // of the second, and storescu blocks in the middle of it once the socket buffers are full. Then it dies.
+            (await frames.Reader.ReadAsync(TestContext.Current.CancellationToken)).Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            Assert.False(storescu.HasExited, "storescu finished before it could be killed");
+            storescu.Kill(); // SIGKILL
+            await storescu.WaitForExitAsync(TestContext.Current.CancellationToken);
+            consumer = Drain(frames.Reader);
+
+            var store = await Store(port, Path.Combine(DicosTools.Shared, "SimpleCT0000.dcs"));
+            Assert.True(store.Exit == 0, $"{store.Output}\nthe receiver logged:\n{string.Join('\n', _log.Messages)}");
+            await run.WaitAsync(Limit, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await _stop.CancelAsync();
+            await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            frames.Writer.TryComplete();
+            consumer ??= Drain(frames.Reader);
+            await consumer;
+        }
+
+        var kept = Directory.GetFiles(harness.Directory.File("kept")).Select(Path.GetFileName).ToList();
+        Assert.Contains(firstUid + ".dcs", kept);
+        Assert.DoesNotContain(secondUid + ".dcs", kept);
+        Assert.Equal(2, kept.Count);
+        Assert.Empty(Directory.GetFiles(harness.Directory.File("kept"), ".receiving-*"));
+        // Where the stream stopped decides the words: inside a PDU (as a rule), inside its header, or between two.
+        Assert.Contains(_log.Messages, m => m.Contains("the connection closed", StringComparison.Ordinal) || m.Contains("closed the connection in the middle of an object", StringComparison.Ordinal));
+    }
+
+    private static Task Drain(ChannelReader<ImageFrame> frames) => Task.Run(async () =>
+    {
+        await foreach (var frame in frames.ReadAllAsync())
+        {
+            frame.Dispose();
+        }
+    });
+
     // A CT of 512 × 512 16-bit frames whose values are a function of the pixel, the frame and the seed; its SOP
     // instance UID.
     private static async Task<string> WriteCtAsync(StageHarness maker, string path, int frames, DicosEncoding encoding, int seed)
