@@ -12,6 +12,12 @@ public static class DicomKeywords
     /// <summary>(0008,0060) Modality.</summary>
     public static readonly DicomTag Modality = new(0x0008, 0x0060);
 
+    /// <summary>(0020,000D) Study Instance UID.</summary>
+    public static readonly DicomTag StudyInstanceUid = new(0x0020, 0x000D);
+
+    /// <summary>(0020,0052) Frame of Reference UID.</summary>
+    public static readonly DicomTag FrameOfReferenceUid = new(0x0020, 0x0052);
+
     /// <summary>(0028,0002) Samples per Pixel.</summary>
     public static readonly DicomTag SamplesPerPixel = new(0x0028, 0x0002);
 

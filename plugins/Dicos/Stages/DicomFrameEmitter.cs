@@ -30,8 +30,8 @@ internal static class DicomFrameEmitter
     [
         (SopClassUid, DicomKeywords.SopClassUid),
         (SopInstanceUid, DicomKeywords.SopInstanceUid),
-        (StudyInstanceUid, new DicomTag(0x0020, 0x000D)),
-        (FrameOfReferenceUid, new DicomTag(0x0020, 0x0052)),
+        (StudyInstanceUid, DicomKeywords.StudyInstanceUid),
+        (FrameOfReferenceUid, DicomKeywords.FrameOfReferenceUid),
     ];
 
     /// <summary>Decodes the frames of <paramref name="image"/> into leases from <paramref name="pool"/> and writes them

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
@@ -18,7 +17,7 @@ namespace Conduit.Plugins.Dicos.Stages;
 /// senders back at the socket. A peer that breaks the protocol loses its association, and its half-received object is
 /// deleted; the stage goes on serving the others.
 /// </summary>
-public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISourceStage<ImageFrame>
+public sealed class ReceiveDicosStage(ReceiveDicosOptions options) : ISourceStage<ImageFrame>
 {
     private const int FragmentBuffer = 1 << 16;
 
@@ -72,9 +71,6 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
         await idle;
         NetworkLog.Summary(context.Logger, run.Stored, run.Failed);
     }
-
-    [GeneratedRegex("^[0-9]+(\\.[0-9]+)*$")]
-    private static partial Regex UidPattern();
 
     // The state one run of the stage shares across its associations.
     private sealed class Receiver(ReceiveDicosOptions options, IStageContext context, ChannelWriter<ImageFrame> output, StoreScpSettings settings, string? folder, DicomTls? tls, CancellationTokenSource stop) : IDisposable
@@ -199,7 +195,7 @@ public sealed partial class ReceiveDicosStage(ReceiveDicosOptions options) : ISo
                 image = hasPixels ? new DicomImage(mapped.File) : null;
                 if (folder is not null)
                 {
-                    path = Path.Combine(folder, (UidPattern().IsMatch(received.SopInstance) ? received.SopInstance : Guid.NewGuid().ToString("N")) + ".dcs");
+                    path = Path.Combine(folder, (DicomUids.IsWellFormed(received.SopInstance) ? received.SopInstance : Guid.NewGuid().ToString("N")) + ".dcs");
                     await using (var file = new FileStream(received.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
                     {
                         file.Flush(flushToDisk: true);

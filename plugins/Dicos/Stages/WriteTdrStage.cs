@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Conduit.Abstractions.Memory;
 using Conduit.Abstractions.Messages;
@@ -18,7 +17,7 @@ namespace Conduit.Plugins.Dicos.Stages;
 /// that references it: one potential threat object per object, with its box and voxel bitmap. Each report is passed
 /// on as a <see cref="WrittenFile"/> (to <c>dicos.send</c>, say) as soon as its image's last frame has been labelled.
 /// </summary>
-public sealed partial class WriteTdrStage(WriteTdrOptions options) : ITransformStage<ImageFrame, WrittenFile>
+public sealed class WriteTdrStage(WriteTdrOptions options) : ITransformStage<ImageFrame, WrittenFile>
 {
     /// <summary>The <see cref="WrittenFile.Format"/> of the reports.</summary>
     public const string Format = "dicos.tdr";
@@ -94,9 +93,6 @@ public sealed partial class WriteTdrStage(WriteTdrOptions options) : ITransformS
         }
     }
 
-    [GeneratedRegex("^[0-9]+(\\.[0-9]+)*$")]
-    private static partial Regex UidPattern();
-
     private async Task<WrittenFile> ReportAsync(IStageContext context, Detection detection, bool onePerImage, CancellationToken cancellationToken)
     {
         var image = detection.Image;
@@ -115,7 +111,13 @@ public sealed partial class WriteTdrStage(WriteTdrOptions options) : ITransformS
         {
             // A stream of images may not end (a receiver runs until stopped): each report is kept as soon as it is
             // whole, written under a temporary name in its folder and renamed, never at the job's end.
-            path = context.ResolvePath(options.Path.Replace(ImagePlaceholder, image.Reference.SopInstanceUid, StringComparison.Ordinal));
+            var uid = image.Reference.SopInstanceUid;
+            if (!DicomUids.IsWellFormed(uid))
+            {
+                throw new InvalidDataException($"{image.Id}: SOP Instance UID '{uid}' is not numbers and dots, and cannot name its report");
+            }
+
+            path = context.ResolvePath(options.Path.Replace(ImagePlaceholder, uid, StringComparison.Ordinal));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temporary = path + ".partial";
             try
@@ -153,30 +155,26 @@ public sealed partial class WriteTdrStage(WriteTdrOptions options) : ITransformS
     private static Image ImageOf(ImageFrame frame)
     {
         var source = frame.Source ?? throw new InvalidDataException($"frame {frame.Index} does not say which image it belongs to: set referencedImage to the image the frames were read from");
-        var a = source.Attributes;
-        if (!a.TryGetValue(DicomFrameEmitter.SopClassUid, out var sopClass) || !a.TryGetValue(DicomFrameEmitter.SopInstanceUid, out var sopInstance) || !UidPattern().IsMatch(sopInstance))
-        {
-            throw new InvalidDataException($"image {source.Id} has no SOP Class or Instance UID for a report to reference");
-        }
-
-        var reference = new ReferencedImage(sopClass, sopInstance, a.GetValueOrDefault(DicomFrameEmitter.StudyInstanceUid), a.GetValueOrDefault(DicomFrameEmitter.FrameOfReferenceUid));
-        return new Image(source.Id, reference, frame.Layout.Height, frame.Layout.Width, checked((int)source.FrameCount));
+        return ImageOf(source, source.Id, frame.Layout.Height, frame.Layout.Width, $"image {source.Id}");
     }
 
     private static Image Reference(string path, IBufferPool pool)
     {
         using var mapped = MappedDicomFile.Open(path, pool);
-        var d = mapped.File.DataSet;
-        var sopClass = d.GetString(DicomKeywords.SopClassUid);
-        var sopInstance = d.GetString(DicomKeywords.SopInstanceUid);
-        if (string.IsNullOrEmpty(sopClass) || string.IsNullOrEmpty(sopInstance))
+        var image = new DicomImage(mapped.File);
+        return ImageOf(DicomFrameEmitter.SourceOf(image, path), path, image.Rows, image.Columns, path);
+    }
+
+    private static Image ImageOf(FrameSource source, string id, int rows, int columns, string name)
+    {
+        var a = source.Attributes;
+        if (!a.TryGetValue(DicomFrameEmitter.SopClassUid, out var sopClass) || !a.TryGetValue(DicomFrameEmitter.SopInstanceUid, out var sopInstance))
         {
-            throw new InvalidDataException($"{path} has no SOP Class or Instance UID for the report to reference");
+            throw new InvalidDataException($"{name} has no SOP Class or Instance UID for a report to reference");
         }
 
-        var image = new DicomImage(mapped.File);
-        var reference = new ReferencedImage(sopClass, sopInstance, d.GetString(new DicomTag(0x0020, 0x000D)), d.GetString(new DicomTag(0x0020, 0x0052)));
-        return new Image(path, reference, image.Rows, image.Columns, image.Frames);
+        var reference = new ReferencedImage(sopClass, sopInstance, a.GetValueOrDefault(DicomFrameEmitter.StudyInstanceUid), a.GetValueOrDefault(DicomFrameEmitter.FrameOfReferenceUid));
+        return new Image(id, reference, rows, columns, checked((int)source.FrameCount));
     }
 
     // The image a report is about: what it references, and the frames it must be made of.
