@@ -1,31 +1,22 @@
 using System.Reflection;
+using System.Runtime.Loader;
 using Conduit.Abstractions.Plugins;
 using Conduit.Engine.Stages;
-using McMaster.NETCore.Plugins;
+using McMaster.NETCore.Plugins.Loader;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Conduit.Host.Plugins;
 
 /// <summary>
 /// Loads each plugin into its own load context with McMaster.NETCore.Plugins. A plugin is a folder
 /// <c>&lt;Name&gt;/</c> holding <c>Conduit.Plugins.&lt;Name&gt;.dll</c> or <c>&lt;Name&gt;.dll</c> with its
-/// dependencies. Conduit.Abstractions and the Microsoft.Extensions abstractions are shared with the host (the type
-/// identity boundary); everything else a plugin brings stays in its context.
+/// dependencies. Every assembly the host carries (Conduit.Abstractions and the Microsoft.Extensions abstractions above
+/// all: the type identity boundary) comes from the host; what only the plugin brings stays in its context.
 /// </summary>
 public sealed class McMasterPluginCatalog : IPluginCatalog
 {
-    private static readonly Type[] SharedTypes =
-    [
-        typeof(IConduitPlugin),
-        typeof(IServiceCollection),
-        typeof(ILogger),
-        typeof(ILoggerFactory),
-    ];
-
     private static readonly System.Reflection.AssemblyName HostAbstractions = typeof(IConduitPlugin).Assembly.GetName();
 
-    private readonly List<PluginLoader> _loaders = [];
     private readonly Func<PluginIndex> _openIndex;
 
     /// <summary>Creates a catalog that keeps its plugin index in the user's cache folder.</summary>
@@ -93,7 +84,7 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         return failures;
     }
 
-    private void LoadAndRecord(string name, string pluginFolder, string assembly, string fingerprint, IServiceCollection services, StageCatalog stages, PluginIndex index, List<PluginLoadFailure> failures)
+    private static void LoadAndRecord(string name, string pluginFolder, string assembly, string fingerprint, IServiceCollection services, StageCatalog stages, PluginIndex index, List<PluginLoadFailure> failures)
     {
         var failure = Load(name, assembly, services, stages, out var registered);
         if (failure is not null)
@@ -114,18 +105,28 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         _ => $"{error.GetType().Name}: {error.Message}",
     };
 
-    private PluginLoadFailure? Load(string name, string assemblyPath, IServiceCollection services, StageCatalog stages, out IReadOnlyList<string> registered)
+    /// <summary>
+    /// The plugin's own load context, which asks the host's context first. Built as McMaster's PluginLoader builds it
+    /// with shared types preferred, less two start-up costs that bought nothing here (docs/benchmarks.md, Start-up):
+    /// PluginLoader reads the runtimeconfig.json files with reflection-based JSON, only for additional probing paths
+    /// that a plugin folder (its dependencies beside it) does not use, and it loads every assembly that the shared
+    /// types' assemblies reference, transitively, which the host's context being asked first already makes moot.
+    /// </summary>
+    private static AssemblyLoadContext LoadContext(string assemblyPath) =>
+        new AssemblyLoadContextBuilder()
+            .SetMainAssemblyPath(assemblyPath)
+            .PreferDefaultLoadContext(true)
+            .Build();
+
+    private static PluginLoadFailure? Load(string name, string assemblyPath, IServiceCollection services, StageCatalog stages, out IReadOnlyList<string> registered)
     {
         registered = [];
-        PluginLoader? loader = null;
         try
         {
-            loader = PluginLoader.CreateFromAssemblyFile(assemblyPath, SharedTypes, config => config.PreferSharedTypes = true);
-            var assembly = loader.LoadDefaultAssembly();
+            var assembly = LoadContext(assemblyPath).LoadFromAssemblyPath(assemblyPath);
             var builtAgainst = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == HostAbstractions.Name)?.Version;
             if (builtAgainst is not null && AbstractionsCompatibility.Check(builtAgainst, HostAbstractions.Version!) is { } incompatible)
             {
-                loader.Dispose();
                 return new PluginLoadFailure(name, assemblyPath, incompatible);
             }
 
@@ -134,7 +135,6 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
                 .ToList();
             if (entryPoints.Count != 1)
             {
-                loader.Dispose();
                 return new PluginLoadFailure(name, assemblyPath, $"expected one public class implementing IConduitPlugin, found {entryPoints.Count}");
             }
 
@@ -147,7 +147,6 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
             if (scratchStages.StageTypes.FirstOrDefault(t => stages.TryGet(t.Name, out _)) is { } clash)
             {
                 stages.TryGet(clash.Name, out var existing);
-                loader.Dispose();
                 return new PluginLoadFailure(name, assemblyPath, $"stage type '{clash.Name}' is already registered by plugin '{existing.PluginName}'");
             }
 
@@ -171,7 +170,6 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
                 services.Add(service);
             }
 
-            _loaders.Add(loader);
             registered = [.. scratchStages.StageTypes.Select(t => t.Name)];
             return null;
         }
@@ -179,7 +177,6 @@ public sealed class McMasterPluginCatalog : IPluginCatalog
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            loader?.Dispose();
             return new PluginLoadFailure(name, assemblyPath, Describe(e));
         }
     }

@@ -101,31 +101,33 @@ internal static class CtComparison
     {
         using var mapped = MappedDicomFile.Open(source);
         var image = new DicomImage(mapped.File);
-        using var writer = new DicosCtWriter(pool, encoding, new StoredSamples(1, 0), "US");
+        await using var output = new FileStream(target, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+        using var writer = new DicosCtWriter(pool, output, encoding, new StoredSamples(1, 0), DateTime.Now, "US");
+        var source = new FrameSource(target, image.Frames, new Dictionary<string, string>());
         for (var f = 0; f < image.Frames; f++)
         {
             var layout = new FrameLayout(PixelType.UInt16, image.Columns, image.Rows, new FrameGeometry(0.5, 0.5, 1, image.Position(f), (1, 0, 0), (0, 1, 0)));
-            using var frame = new ImageFrame(f, layout, await pool.RentAsync(layout.ByteLength));
+            using var frame = new ImageFrame(f, layout, await pool.RentAsync(layout.ByteLength)) { Source = source };
             image.ReadFrame(f, frame.Pixels.Span);
             await writer.AppendAsync(frame);
         }
 
-        await using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        writer.WriteTo(output, DateTime.Now);
+        writer.Complete();
     }
 
     private static async Task WriteAsync(string path, byte[][] volume, int frames, DicosEncoding encoding, SlabBufferPool pool)
     {
-        using var writer = new DicosCtWriter(pool, encoding, new StoredSamples(1, 0), "US");
+        await using var output = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+        using var writer = new DicosCtWriter(pool, output, encoding, new StoredSamples(1, 0), DateTime.Now, "US");
+        var source = new FrameSource(path, frames, new Dictionary<string, string>());
         for (var z = 0; z < frames; z++)
         {
             var layout = new FrameLayout(PixelType.UInt16, Size, Size, new FrameGeometry(0.5, 0.5, 1, (0, 0, z), (1, 0, 0), (0, 1, 0)));
-            using var frame = new ImageFrame(z, layout, new BorrowedLease(volume[z]));
+            using var frame = new ImageFrame(z, layout, new BorrowedLease(volume[z])) { Source = source };
             await writer.AppendAsync(frame);
         }
 
-        await using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        writer.WriteTo(output, DateTime.Now);
+        writer.Complete();
     }
 
     // Decodes every frame; with sum, adds up every stored sample (untimed), so that a decoder that skipped work would show.

@@ -4,14 +4,14 @@ namespace Conduit.Engine.Outputs;
 
 /// <summary>
 /// An output written as <c>.name.{pid}-XXXX.partial</c> beside its final name (same folder, so the final rename is
-/// atomic), flushed to disk by <see cref="CompleteAsync"/> and renamed by <see cref="Commit"/>. Creating one removes the
+/// atomic), written to disk as it grows and flushed by <see cref="CompleteAsync"/>, then renamed by <see cref="Commit"/>. Creating one removes the
 /// partial files of the same name that a crashed process left behind, and locks <c>.name.lock</c> (an exclusive
 /// <c>flock</c>, released by the kernel when a process dies) until the file is committed or discarded, so that a second
 /// writer of the same file, in this job or another process, fails at once instead of overwriting it.
 /// </summary>
 public sealed class AtomicOutputFile : IOutputFile
 {
-    private readonly FileStream _stream;
+    private readonly WritebackStream _stream;
     private readonly FileStream _lock;
     private int _state; // 0 writing, 1 complete, 2 committed, 3 discarded
 
@@ -49,7 +49,7 @@ public sealed class AtomicOutputFile : IOutputFile
         TemporaryPath = Path.Combine(directory, $".{name}.{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}.partial");
         try
         {
-            _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+            _stream = new WritebackStream(new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.Asynchronous));
         }
         catch
         {
@@ -82,7 +82,7 @@ public sealed class AtomicOutputFile : IOutputFile
         }
 
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _stream.Flush(flushToDisk: true);
+        _stream.FlushToDisk();
         await _stream.DisposeAsync().ConfigureAwait(false);
         Volatile.Write(ref _state, 1);
     }

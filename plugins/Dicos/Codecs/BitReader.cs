@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Codecs;
@@ -56,6 +58,18 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
     /// <summary>A DC difference (T.81 F.2.2.1 and H.1.2.2): its category by Huffman code, then that many bits.</summary>
     public int Difference(HuffmanTable table)
     {
+        if (_count < HuffmanTable.DifferenceBits)
+        {
+            Fill();
+        }
+
+        var entry = table.DifferenceOf((int)(_buffer >> (_count - HuffmanTable.DifferenceBits)) & ((1 << HuffmanTable.DifferenceBits) - 1));
+        if (entry != 0)
+        {
+            _count -= entry & 0xFF;
+            return entry >> 8;
+        }
+
         var category = table.Decode(ref this);
         if (category == 0)
         {
@@ -94,8 +108,25 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
         throw new DicomDataException($"offset {_position}: a restart marker (FFD0-FFD7) was expected");
     }
 
+    // Optimised from its first call: it runs once per few samples, and left to tiered compilation it stayed
+    // unoptimised through whole CTs (a fifth of the decoding time).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill()
     {
+        // Most of the time the next 8 bytes hold no FF: take as many whole bytes as the buffer has room for at once.
+        if (_position + 8 <= _data.Length)
+        {
+            var next = BinaryPrimitives.ReadUInt64BigEndian(_data[_position..]);
+            if (!HasFF(next))
+            {
+                var bytes = (64 - _count) >> 3;
+                _buffer = bytes == 8 ? next : (_buffer << (bytes * 8)) | (next >> (64 - (bytes * 8)));
+                _count += bytes * 8;
+                _position += bytes;
+                return;
+            }
+        }
+
         while (_count <= 56)
         {
             int next;
@@ -122,5 +153,12 @@ internal ref struct BitReader(ReadOnlySpan<byte> data, int start)
             _buffer = (_buffer << 8) | (uint)next;
             _count += 8;
         }
+    }
+
+    // Whether any byte of v is FF: the classic test for a zero byte, applied to its complement.
+    private static bool HasFF(ulong v)
+    {
+        var inverted = ~v;
+        return ((inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL) != 0;
     }
 }

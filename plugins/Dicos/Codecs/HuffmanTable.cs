@@ -3,10 +3,19 @@ using Conduit.Plugins.Dicos.Dicom;
 namespace Conduit.Plugins.Dicos.Codecs;
 
 /// <summary>A JPEG Huffman table (T.81 annex C): codes of up to 9 bits are found with one lookup of the next 9 bits,
-/// longer ones by the MINCODE/MAXCODE/VALPTR procedure of F.2.2.3.</summary>
+/// longer ones by the MINCODE/MAXCODE/VALPTR procedure of F.2.2.3. For lossless scans a second lookup of the next 12
+/// bits gives the whole difference (code and extra bits) at once where both fit in them, as they do for most samples of
+/// a CT.</summary>
 internal sealed class HuffmanTable
 {
+    /// <summary>How many bits <see cref="DifferenceOf"/> looks at.</summary>
+    public const int DifferenceBits = 12;
+
     private const int FastBits = 9;
+
+    // (difference << 8) | bits taken, for every 12-bit prefix that holds a code and all the extra bits of its
+    // category; 0 for the others.
+    private readonly int[] _differences = new int[1 << DifferenceBits];
 
     // (length << 8) | value for every 9-bit prefix that starts with a code of up to 9 bits; 0 for the others.
     private readonly int[] _fast = new int[1 << FastBits];
@@ -46,7 +55,12 @@ internal sealed class HuffmanTable
         }
 
         _maxCode[17] = int.MaxValue;
+        FillDifferences(counts);
     }
+
+    /// <summary>The difference the next <see cref="DifferenceBits"/> bits begin with, and how many bits it takes, as
+    /// <c>(difference &lt;&lt; 8) | bits</c>; 0 when the code and its extra bits do not fit in them.</summary>
+    public int DifferenceOf(int nextBits) => _differences[nextBits];
 
     /// <summary>Decodes one value.</summary>
     public int Decode(ref BitReader bits)
@@ -70,5 +84,34 @@ internal sealed class HuffmanTable
         }
 
         throw new DicomDataException("a Huffman code longer than 16 bits: the entropy-coded data is damaged");
+    }
+
+    // T.81 H.1.2.2 and F.2.2.1: a category s is followed by s bits, the difference itself when its top bit is set, and
+    // otherwise the difference plus 2^s - 1; category 16 stands for 32768 and has no extra bits.
+    private void FillDifferences(ReadOnlySpan<byte> counts)
+    {
+        var code = 0;
+        var k = 0;
+        for (var length = 1; length <= DifferenceBits; length++, code <<= 1)
+        {
+            for (var n = 0; n < counts[length - 1]; n++, code++, k++)
+            {
+                int category = _values[k];
+                var extra = category == 16 ? 0 : category;
+                if (category > 16 || length + extra > DifferenceBits)
+                {
+                    continue;
+                }
+
+                for (var bits = 0; bits < 1 << extra; bits++)
+                {
+                    var difference = category == 0 ? 0
+                        : category == 16 ? 32768
+                        : bits < 1 << (category - 1) ? bits - (1 << category) + 1 : bits;
+                    var free = DifferenceBits - length - extra;
+                    _differences.AsSpan(((code << extra) | bits) << free, 1 << free).Fill((difference << 8) | (length + extra));
+                }
+            }
+        }
     }
 }

@@ -275,6 +275,12 @@ public static class JpegLosslessDecoder
         var (width, height, components) = (frame.Info.Width, frame.Info.Height, frame.Info.Components);
         var initial = 1 << (frame.Info.Precision - scan.PointTransform - 1);
         var wide = MemoryMarshal.Cast<byte, ushort>(destination);
+        if (components == 1 && scan.Predictor == 1 && restartInterval == 0)
+        {
+            DecodeFirstOrderRows(ref bits, scan.Tables[0], width, height, initial, scan.PointTransform, destination, bytesPerSample);
+            return;
+        }
+
         var mcus = 0;
 
         // H.1.2.1: the first sample of the scan (and of each restart interval) is predicted by 2^(P-Pt-1), the rest of
@@ -344,6 +350,37 @@ public static class JpegLosslessDecoder
             var swap = previous;
             previous = current;
             current = swap;
+        }
+    }
+
+    /// <summary>The rows of the scan DICOM's JPEG Lossless SV1 syntax holds and most files are: one component, each
+    /// sample predicted by the one on its left (the first of a line by the one above), no restart intervals.</summary>
+    private static void DecodeFirstOrderRows(ref BitReader bits, HuffmanTable table, int width, int height, int initial, int pointTransform, Span<byte> destination, int bytesPerSample)
+    {
+        var wide = MemoryMarshal.Cast<byte, ushort>(destination);
+        var above = initial;
+        for (var y = 0; y < height; y++)
+        {
+            var prediction = above;
+            var start = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                var value = (prediction + bits.Difference(table)) & 0xFFFF;
+                if (bytesPerSample == 1)
+                {
+                    destination[start + x] = (byte)(value << pointTransform);
+                }
+                else
+                {
+                    wide[start + x] = (ushort)(value << pointTransform);
+                }
+
+                prediction = value;
+                if (x == 0)
+                {
+                    above = value;
+                }
+            }
         }
     }
 }

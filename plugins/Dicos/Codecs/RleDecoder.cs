@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Conduit.Plugins.Dicos.Dicom;
 
 namespace Conduit.Plugins.Dicos.Codecs;
@@ -30,23 +33,68 @@ public static class RleDecoder
             throw new DicomDataException($"the destination holds {destination.Length} bytes, the frame needs {(long)pixels * expected}");
         }
 
-        Span<byte> plane = new byte[pixels];
-        for (var s = 0; s < segments; s++)
+        var planes = ArrayPool<byte>.Shared.Rent(expected == 2 && samplesPerPixel == 1 ? 2 * pixels : pixels);
+        try
         {
-            var start = BinaryPrimitives.ReadUInt32LittleEndian(frame[(4 + (4 * s))..]);
-            var end = s + 1 < segments ? BinaryPrimitives.ReadUInt32LittleEndian(frame[(8 + (4 * s))..]) : (uint)frame.Length;
-            if (start < 64 || end < start || end > frame.Length)
+            if (samplesPerPixel == 1 && bytesPerSample == 2)
             {
-                throw new DicomDataException($"RLE segment {s} spans offsets {start} to {end} of a {frame.Length}-byte frame");
+                // The usual CT: a plane of high bytes, then one of low bytes, interleaved into samples at the end.
+                var high = planes.AsSpan(0, pixels);
+                var low = planes.AsSpan(pixels, pixels);
+                Unpack(Segment(frame, 0, segments), high, 0);
+                Unpack(Segment(frame, 1, segments), low, 1);
+                Interleave(high, low, MemoryMarshal.Cast<byte, ushort>(destination)[..pixels]);
+                return;
             }
 
-            Unpack(frame[(int)start..(int)end], plane, s);
-            var (sample, byteOfSample) = (s / bytesPerSample, s % bytesPerSample);
-            var littleEndianByte = bytesPerSample - 1 - byteOfSample;
-            for (var p = 0; p < pixels; p++)
+            var plane = planes.AsSpan(0, pixels);
+            for (var s = 0; s < segments; s++)
             {
-                destination[(((p * samplesPerPixel) + sample) * bytesPerSample) + littleEndianByte] = plane[p];
+                Unpack(Segment(frame, s, segments), plane, s);
+                var (sample, byteOfSample) = (s / bytesPerSample, s % bytesPerSample);
+                var littleEndianByte = bytesPerSample - 1 - byteOfSample;
+                for (var p = 0; p < pixels; p++)
+                {
+                    destination[(((p * samplesPerPixel) + sample) * bytesPerSample) + littleEndianByte] = plane[p];
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(planes);
+        }
+    }
+
+    private static ReadOnlySpan<byte> Segment(ReadOnlySpan<byte> frame, int s, uint segments)
+    {
+        var start = BinaryPrimitives.ReadUInt32LittleEndian(frame[(4 + (4 * s))..]);
+        var end = s + 1 < segments ? BinaryPrimitives.ReadUInt32LittleEndian(frame[(8 + (4 * s))..]) : (uint)frame.Length;
+        if (start < 64 || end < start || end > frame.Length)
+        {
+            throw new DicomDataException($"RLE segment {s} spans offsets {start} to {end} of a {frame.Length}-byte frame");
+        }
+
+        return frame[(int)start..(int)end];
+    }
+
+    // samples[p] = high[p] << 8 | low[p], 32 at a time where the machine has 256-bit vectors.
+    private static void Interleave(ReadOnlySpan<byte> high, ReadOnlySpan<byte> low, Span<ushort> samples)
+    {
+        var p = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; p + Vector256<byte>.Count <= samples.Length; p += Vector256<byte>.Count)
+            {
+                var (highLower, highUpper) = Vector256.Widen(Vector256.Create(high.Slice(p, Vector256<byte>.Count)));
+                var (lowLower, lowUpper) = Vector256.Widen(Vector256.Create(low.Slice(p, Vector256<byte>.Count)));
+                ((highLower << 8) | lowLower).CopyTo(samples[p..]);
+                ((highUpper << 8) | lowUpper).CopyTo(samples[(p + Vector256<ushort>.Count)..]);
+            }
+        }
+
+        for (; p < samples.Length; p++)
+        {
+            samples[p] = (ushort)((high[p] << 8) | low[p]);
         }
     }
 

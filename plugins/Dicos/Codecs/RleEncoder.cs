@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Conduit.Plugins.Dicos.Codecs;
 
@@ -22,35 +25,87 @@ public static class RleEncoder
             throw new ArgumentException($"the frame has {frame.Length} bytes, {pixels} pixels need {(long)pixels * segments}");
         }
 
-        using var output = new MemoryStream();
-        output.Write(new byte[64]);
-        var header = new byte[64];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)segments);
-        var plane = new byte[pixels];
-        for (var s = 0; s < segments; s++)
+        // At worst every 128 bytes of a plane become a literal run of 129, and a segment gains a padding byte.
+        var worst = 64 + ((long)segments * (pixels + ((pixels + 127) / 128) + 1));
+        var planes = ArrayPool<byte>.Shared.Rent(pixels * Math.Min(segments, 2));
+        var output = ArrayPool<byte>.Shared.Rent((int)Math.Min(worst, Array.MaxLength));
+        try
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4 + (4 * s)), (uint)output.Position);
-            var (sample, byteOfSample) = (s / bytesPerSample, s % bytesPerSample);
-            var littleEndianByte = bytesPerSample - 1 - byteOfSample;
-            for (var p = 0; p < pixels; p++)
+            var written = 64;
+            output.AsSpan(0, 64).Clear();
+            BinaryPrimitives.WriteUInt32LittleEndian(output, (uint)segments);
+            if (samplesPerPixel == 1 && bytesPerSample == 2)
             {
-                plane[p] = frame[(((p * samplesPerPixel) + sample) * bytesPerSample) + littleEndianByte];
+                // The usual CT: split the samples into their high and low bytes at once.
+                var high = planes.AsSpan(0, pixels);
+                var low = planes.AsSpan(pixels, pixels);
+                Split(MemoryMarshal.Cast<byte, ushort>(frame)[..pixels], high, low);
+                written = AddSegment(high, output, 0, written);
+                written = AddSegment(low, output, 1, written);
+            }
+            else
+            {
+                var plane = planes.AsSpan(0, pixels);
+                for (var s = 0; s < segments; s++)
+                {
+                    var (sample, byteOfSample) = (s / bytesPerSample, s % bytesPerSample);
+                    var littleEndianByte = bytesPerSample - 1 - byteOfSample;
+                    for (var p = 0; p < pixels; p++)
+                    {
+                        plane[p] = frame[(((p * samplesPerPixel) + sample) * bytesPerSample) + littleEndianByte];
+                    }
+
+                    written = AddSegment(plane, output, s, written);
+                }
             }
 
-            Pack(plane, output);
-            if ((output.Position & 1) == 1)
+            return output.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(planes);
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    // Records where segment s starts, packs it and pads it to even length; returns the new end of the output.
+    private static int AddSegment(ReadOnlySpan<byte> plane, Span<byte> output, int s, int at)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(output[(4 + (4 * s))..], (uint)at);
+        at = Pack(plane, output, at);
+        if ((at & 1) == 1)
+        {
+            output[at++] = 0;
+        }
+
+        return at;
+    }
+
+    // high[p] = samples[p] >> 8, low[p] = samples[p] & 0xFF, 32 at a time where the machine has 256-bit vectors.
+    private static void Split(ReadOnlySpan<ushort> samples, Span<byte> high, Span<byte> low)
+    {
+        var p = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; p + Vector256<byte>.Count <= samples.Length; p += Vector256<byte>.Count)
             {
-                output.WriteByte(0);
+                var lower = Vector256.Create(samples.Slice(p, Vector256<ushort>.Count));
+                var upper = Vector256.Create(samples.Slice(p + Vector256<ushort>.Count, Vector256<ushort>.Count));
+                Vector256.Narrow(lower >> 8, upper >> 8).CopyTo(high[p..]);
+                Vector256.Narrow(lower & Vector256.Create((ushort)0xFF), upper & Vector256.Create((ushort)0xFF)).CopyTo(low[p..]);
             }
         }
 
-        var bytes = output.ToArray();
-        header.CopyTo(bytes, 0);
-        return bytes;
+        for (; p < samples.Length; p++)
+        {
+            high[p] = (byte)(samples[p] >> 8);
+            low[p] = (byte)samples[p];
+        }
     }
 
-    // PackBits: runs of 2 to 128 equal bytes as (1 - n, byte); anything else as literals of up to 128 bytes.
-    private static void Pack(ReadOnlySpan<byte> plane, Stream output)
+    // PackBits: runs of 2 to 128 equal bytes as (1 - n, byte); anything else as literals of up to 128 bytes. Returns
+    // the new end of the output.
+    private static int Pack(ReadOnlySpan<byte> plane, Span<byte> output, int at)
     {
         var i = 0;
         while (i < plane.Length)
@@ -63,8 +118,8 @@ public static class RleEncoder
 
             if (run >= 2)
             {
-                output.WriteByte((byte)(sbyte)(1 - run));
-                output.WriteByte(plane[i]);
+                output[at++] = (byte)(sbyte)(1 - run);
+                output[at++] = plane[i];
                 i += run;
                 continue;
             }
@@ -80,8 +135,11 @@ public static class RleEncoder
                 i++;
             }
 
-            output.WriteByte((byte)(i - start - 1));
-            output.Write(plane[start..i]);
+            output[at++] = (byte)(i - start - 1);
+            plane[start..i].CopyTo(output[at..]);
+            at += i - start;
         }
+
+        return at;
     }
 }

@@ -32,14 +32,13 @@ public static class DicomWriter
         WritePixelDataHeader(output, 'W', (uint)pixelBytes);
     }
 
-    /// <summary>Writes encapsulated pixel data (OB, undefined length) after a data set written by
-    /// <see cref="Write(Stream, DicomDataSet, DicomTransferSyntax, DicomDataSet?)"/>: a basic offset table, then one
-    /// fragment a frame copied from <paramref name="fragments"/>, whose frames are <paramref name="lengths"/> bytes
-    /// long, back to back; an odd fragment is padded with a zero byte, as items must be even.</summary>
-    public static void WriteEncapsulatedPixels(Stream output, Stream fragments, IReadOnlyList<long> lengths)
+    /// <summary>Writes the start of encapsulated pixel data (OB, undefined length) after a data set written by
+    /// <see cref="Write(Stream, DicomDataSet, DicomTransferSyntax, DicomDataSet?)"/>: the basic offset table of frames
+    /// whose fragments will be <paramref name="lengths"/> bytes long. The caller then writes each frame with
+    /// <see cref="WriteFragment"/> and ends with <see cref="WriteSequenceDelimiter"/>.</summary>
+    public static void WriteEncapsulatedPixelHeader(Stream output, IReadOnlyList<long> lengths)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(fragments);
         ArgumentNullException.ThrowIfNull(lengths);
         WritePixelDataHeader(output, 'B', 0xFFFFFFFF);
         var table = new byte[lengths.Count * 4];
@@ -57,30 +56,23 @@ public static class DicomWriter
 
         WriteItemHeader(output, DicomTag.Item, (uint)table.Length);
         output.Write(table);
-        var buffer = new byte[1 << 20];
-        foreach (var length in lengths)
-        {
-            WriteItemHeader(output, DicomTag.Item, (uint)(length + (length & 1)));
-            for (var left = length; left > 0;)
-            {
-                var read = fragments.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                if (read == 0)
-                {
-                    throw new EndOfStreamException("the fragment stream ended before the frames it announced");
-                }
-
-                output.Write(buffer, 0, read);
-                left -= read;
-            }
-
-            if ((length & 1) == 1)
-            {
-                output.WriteByte(0);
-            }
-        }
-
-        WriteItemHeader(output, DicomTag.SequenceDelimitation, 0);
     }
+
+    /// <summary>Writes one frame of encapsulated pixel data as an item, padded with a zero byte when odd (items are
+    /// even).</summary>
+    public static void WriteFragment(Stream output, ReadOnlySpan<byte> fragment)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        WriteItemHeader(output, DicomTag.Item, (uint)(fragment.Length + (fragment.Length & 1)));
+        output.Write(fragment);
+        if ((fragment.Length & 1) == 1)
+        {
+            output.WriteByte(0);
+        }
+    }
+
+    /// <summary>Ends encapsulated pixel data.</summary>
+    public static void WriteSequenceDelimiter(Stream output) => WriteItemHeader(output, DicomTag.SequenceDelimitation, 0);
 
     /// <summary>Writes <paramref name="dataSet"/> as a Part 10 file in <paramref name="syntax"/>.</summary>
     public static void Write(Stream output, DicomDataSet dataSet, DicomTransferSyntax syntax, DicomDataSet? sourceMeta = null)

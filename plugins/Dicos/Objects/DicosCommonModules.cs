@@ -10,13 +10,14 @@ namespace Conduit.Plugins.Dicos.Objects;
 /// </summary>
 internal static class DicosCommonModules
 {
-    public static void Add(DicomDataSet d, string sopClassUid, string modality, DateTime now, string description, string frameOfReferenceUid)
+    public static void Add(DicomDataSet d, string sopClassUid, string modality, DateTime now, string description, string frameOfReferenceUid, DicosObjectUids? uids = null)
     {
+        uids ??= DicosObjectUids.Create();
         var (date, time) = (now.ToString("yyyyMMdd", CultureInfo.InvariantCulture), now.ToString("HHmmss.ffffff", CultureInfo.InvariantCulture));
         d.AddText(0x0008, 0x0012, "DA", date);
         d.AddText(0x0008, 0x0013, "TM", time);
         d.AddText(0x0008, 0x0016, "UI", sopClassUid);
-        d.AddText(0x0008, 0x0018, "UI", DicomUids.Create());
+        d.AddText(0x0008, 0x0018, "UI", uids.SopInstance);
         d.AddText(0x0008, 0x0020, "DA", date);
         d.AddText(0x0008, 0x0021, "DA", date);
         d.AddText(0x0008, 0x0023, "DA", date);
@@ -31,8 +32,8 @@ internal static class DicosCommonModules
         d.AddText(0x0010, 0x0022, "CS", "TEXT");
         d.AddText(0x0010, 0x0040, "CS", "U");
         d.AddText(0x0018, 0x1020, "LO", "Conduit");
-        d.AddText(0x0020, 0x000D, "UI", DicomUids.Create());
-        d.AddText(0x0020, 0x000E, "UI", DicomUids.Create());
+        d.AddText(0x0020, 0x000D, "UI", uids.Study);
+        d.AddText(0x0020, 0x000E, "UI", uids.Series);
         d.AddText(0x0020, 0x0010, "SH", "1");
         d.AddText(0x0020, 0x0011, "IS", "1");
         d.AddText(0x0020, 0x0013, "IS", "1");

@@ -44,12 +44,16 @@ public sealed class DicosCtHeader
     /// <summary>Study, series and instance description.</summary>
     public string Description { get; init; } = "CONDUIT RECONSTRUCTION";
 
-    /// <summary>The data set, with new UIDs.</summary>
+    /// <summary>The object's UIDs: new ones unless given, the same for every <see cref="Build"/> of this header.</summary>
+    public DicosObjectUids Uids { get; init; } = DicosObjectUids.Create();
+
+    /// <summary>The data set. Its length depends only on the number of frames: positions are written at the full width
+    /// of a DS value, so that a writer can leave room for the header before it has seen the frames.</summary>
     public DicomDataSet Build(DateTime now)
     {
         var (date, time) = (now.ToString("yyyyMMdd", CultureInfo.InvariantCulture), now.ToString("HHmmss.ffffff", CultureInfo.InvariantCulture));
         var d = new DicomDataSet();
-        DicosCommonModules.Add(d, DicosSopClasses.Ct, "CT", now, Description, DicomUids.Create());
+        DicosCommonModules.Add(d, DicosSopClasses.Ct, "CT", now, Description, Uids.FrameOfReference, Uids);
         d.AddText(0x0008, 0x0008, "CS", "ORIGINAL", "PRIMARY", "VOLUME", "NONE");
         d.AddText(0x0008, 0x002A, "DT", date + time);
         d.AddText(0x0008, 0x9205, "CS", "MONOCHROME");
@@ -94,7 +98,10 @@ public sealed class DicosCtHeader
     private static DicomDataSet PerFrame((double X, double Y, double Z) position)
     {
         var item = new DicomDataSet();
-        item.Add(Sequence(new DicomTag(0x0020, 0x9113), Item(DicomValues.Text(new DicomTag(0x0020, 0x0032), "DS", Decimal(position.X), Decimal(position.Y), Decimal(position.Z)))));
+        item.Add(Sequence(new DicomTag(0x0020, 0x9113), Item(DicomValues.Text(new DicomTag(0x0020, 0x0032), "DS", FullWidth(position.X), FullWidth(position.Y), FullWidth(position.Z)))));
         return item;
     }
+
+    // DS values may carry trailing spaces (PS3.5 6.2); 16 is their maximum length.
+    private static string FullWidth(double value) => Decimal(value).PadRight(16);
 }

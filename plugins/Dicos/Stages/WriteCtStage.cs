@@ -23,7 +23,7 @@ public sealed class WriteCtStage(WriteCtOptions options) : ITransformStage<Image
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         await using var file = context.CreateOutputFile(options.Path);
-        using var writer = new DicosCtWriter(context.GetPool(options.Pool), options.Encoding, new StoredSamples(options.RescaleSlope, options.RescaleIntercept), options.RescaleType);
+        using var writer = new DicosCtWriter(context.GetPool(options.Pool), file.Stream, options.Encoding, new StoredSamples(options.RescaleSlope, options.RescaleIntercept), DateTime.Now, options.RescaleType);
         await foreach (var frame in input.ReadAllAsync(cancellationToken))
         {
             using (frame)
@@ -32,7 +32,7 @@ public sealed class WriteCtStage(WriteCtOptions options) : ITransformStage<Image
             }
         }
 
-        writer.WriteTo(file.Stream, DateTime.Now);
+        writer.Complete();
         await file.CompleteAsync(cancellationToken);
         await output.WriteAsync(new WrittenFile(file.TemporaryPath, Format), cancellationToken);
     }

@@ -27,7 +27,8 @@ public static class DicosDxWriter
         }
 
         var encoded = encoding.EncodeFrame(stored[..bytes], header.Columns, header.Rows);
-        using var fragment = new MemoryStream(encoded, writable: false);
-        DicomWriter.WriteEncapsulatedPixels(output, fragment, [encoded.Length]);
+        DicomWriter.WriteEncapsulatedPixelHeader(output, [encoded.Length]);
+        DicomWriter.WriteFragment(output, encoded);
+        DicomWriter.WriteSequenceDelimiter(output);
     }
 }

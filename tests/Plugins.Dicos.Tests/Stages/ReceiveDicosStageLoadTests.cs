@@ -137,7 +137,8 @@ public sealed class ReceiveDicosStageLoadTests : IDisposable
     // instance UID.
     private static async Task<string> WriteCtAsync(StageHarness maker, string path, int frames, DicosEncoding encoding, int seed)
     {
-        using (var writer = new DicosCtWriter(maker.Pool, encoding, new StoredSamples(1, 0), "MU"))
+        await using (var file = File.Create(path))
+        using (var writer = new DicosCtWriter(maker.Pool, file, encoding, new StoredSamples(1, 0), DateTime.Now, "MU"))
         {
             for (var z = 0; z < frames; z++)
             {
@@ -152,8 +153,7 @@ public sealed class ReceiveDicosStageLoadTests : IDisposable
                 await writer.AppendAsync(frame, TestContext.Current.CancellationToken);
             }
 
-            await using var file = File.Create(path);
-            writer.WriteTo(file, DateTime.Now);
+            writer.Complete();
         }
 
         using var written = MappedDicomFile.Open(path);

@@ -23,7 +23,10 @@ public sealed class WriteCtStageTests
         Assert.StartsWith("2.25.", file.DataSet.GetString(DicomKeywords.SopInstanceUid), StringComparison.Ordinal);
         Assert.Equal((8, 6, 3), (image.Rows, image.Columns, image.Frames));
         var perFrame = file.DataSet.GetItems(new DicomTag(0x5200, 0x9230));
-        Assert.Equal(@"-3\-4\1.25", perFrame[1].GetItems(new DicomTag(0x0020, 0x9113))[0].GetString(new DicomTag(0x0020, 0x0032)));
+        // Positions are written at the full width of a DS value (trailing spaces), so that the header's length depends
+        // only on the number of frames.
+        Assert.Equal(["-3", "-4", "1.25"], perFrame[1].GetItems(new DicomTag(0x0020, 0x9113))[0].GetString(new DicomTag(0x0020, 0x0032))!.Split('\\').Select(v => v.TrimEnd()));
+        Assert.Equal((-3.0, -4.0, 1.25), image.Position(1));
         var pixels = new byte[image.FrameBytes];
         image.ReadFrame(2, pixels);
         var stored = MemoryMarshal.Cast<byte, ushort>(pixels);

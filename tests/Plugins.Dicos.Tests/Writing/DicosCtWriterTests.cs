@@ -47,6 +47,51 @@ public sealed class DicosCtWriterTests
         Assert.Equal(["Error - Information Object Not found"], await DicosTools.VerifyAsync(path));
     }
 
+    [Theory]
+    [InlineData(DicosEncoding.Native, null)]
+    [InlineData(DicosEncoding.Native, Slices)]
+    [InlineData(DicosEncoding.Native, 1)]
+    [InlineData(DicosEncoding.Native, 300)]
+    [InlineData(DicosEncoding.JpegLossless, Slices)]
+    [InlineData(DicosEncoding.JpegLossless, 300)]
+    [InlineData(DicosEncoding.RleLossless, null)]
+    [InlineData(DicosEncoding.RleLossless, Slices)]
+    [InlineData(DicosEncoding.RleLossless, 1)]
+    public async Task Slices_are_written_once_behind_room_for_the_header_and_moved_only_when_their_number_was_not_announced(DicosEncoding encoding, int? announced)
+    {
+        using var harness = new StageHarness();
+        var path = harness.Directory.File("ct.dcs");
+        var source = announced is { } count ? new FrameSource("source", count, new Dictionary<string, string>()) : null;
+        long moved;
+        await using (var output = File.Create(path))
+        {
+            // Something already in the stream stays in front of the CT.
+            output.Write("leading"u8);
+            using var writer = new DicosCtWriter(harness.Pool, output, encoding, new StoredSamples(1, 0), DateTime.Now);
+            for (var z = 0; z < Slices; z++)
+            {
+                using var frame = Frame(harness, z, z == 0 ? source : null);
+                await writer.AppendAsync(frame, TestContext.Current.CancellationToken);
+            }
+
+            writer.Complete();
+            moved = writer.MovedBytes;
+            Assert.Equal(output.Length, output.Position);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+        Assert.Equal("leading"u8.ToArray(), bytes[..7]);
+        var ct = harness.Directory.File("ct-alone.dcs");
+        await File.WriteAllBytesAsync(ct, bytes[7..], TestContext.Current.CancellationToken);
+        var image = new DicomImage(DicomFile.Open(ct));
+        AssertSamples(image);
+        Assert.Equal([(0.0, 0.0, 0.0), (0.0, 0.0, 2.0), (0.0, 0.0, 4.0)], Enumerable.Range(0, Slices).Select(image.Position));
+
+        // The header for as many frames as arrived fits the room left for it exactly when that number was announced.
+        Assert.Equal(announced == Slices, moved == 0);
+        Assert.Equal(["Error - Information Object Not found"], await DicosTools.VerifyAsync(ct));
+    }
+
     [Fact]
     public async Task Appending_and_reading_slices_through_slab_buffers_allocates_no_managed_memory_per_slice()
     {
@@ -60,7 +105,8 @@ public sealed class DicosCtWriterTests
         var pixels = new byte[Width * Height * sizeof(float)];
         var layout = new FrameLayout(PixelType.Float32, Width, Height, FrameGeometry.Isotropic(1));
         long writing;
-        using (var writer = new DicosCtWriter(slabs, DicosEncoding.Native, new StoredSamples(1e-4, -1)))
+        await using (var output = File.Create(path))
+        using (var writer = new DicosCtWriter(slabs, output, DicosEncoding.Native, new StoredSamples(1e-4, -1), DateTime.Now))
         {
             using (var first = new ImageFrame(0, layout, new Abstractions.Memory.BorrowedLease(pixels)))
             {
@@ -68,8 +114,7 @@ public sealed class DicosCtWriterTests
             }
 
             writing = AllocatedPerSlice(frames - 1, i => writer.Append(pixels, layout, i + 1));
-            await using var output = File.Create(path);
-            writer.WriteTo(output, DateTime.Now);
+            writer.Complete();
         }
 
         using var mapped = MappedDicomFile.Open(path);
@@ -149,7 +194,7 @@ public sealed class DicosCtWriterTests
         }
     }
 
-    private static ImageFrame Frame(StageHarness harness, int z)
+    private static ImageFrame Frame(StageHarness harness, int z, FrameSource? source = null)
     {
         var layout = new FrameLayout(PixelType.UInt16, Width, Height, new FrameGeometry(0.5, 0.5, 2, (0, 0, z * 2), (1, 0, 0), (0, 1, 0)));
         harness.Pool.TryRent(layout.ByteLength, out var lease);
@@ -159,6 +204,6 @@ public sealed class DicosCtWriterTests
             pixels[i] = Sample(i % Width, i / Width, z);
         }
 
-        return new ImageFrame(z, layout, lease);
+        return new ImageFrame(z, layout, lease) { Source = source };
     }
 }
