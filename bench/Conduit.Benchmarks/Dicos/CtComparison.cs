@@ -103,11 +103,11 @@ internal static class CtComparison
         var image = new DicomImage(mapped.File);
         await using var output = new FileStream(target, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
         using var writer = new DicosCtWriter(pool, output, encoding, new StoredSamples(1, 0), DateTime.Now, "US");
-        var source = new FrameSource(target, image.Frames, new Dictionary<string, string>());
+        var announced = new FrameSource(target, image.Frames, new Dictionary<string, string>());
         for (var f = 0; f < image.Frames; f++)
         {
             var layout = new FrameLayout(PixelType.UInt16, image.Columns, image.Rows, new FrameGeometry(0.5, 0.5, 1, image.Position(f), (1, 0, 0), (0, 1, 0)));
-            using var frame = new ImageFrame(f, layout, await pool.RentAsync(layout.ByteLength)) { Source = source };
+            using var frame = new ImageFrame(f, layout, await pool.RentAsync(layout.ByteLength)) { Source = announced };
             image.ReadFrame(f, frame.Pixels.Span);
             await writer.AppendAsync(frame);
         }
