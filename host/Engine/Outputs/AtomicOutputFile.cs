@@ -4,10 +4,11 @@ namespace Conduit.Engine.Outputs;
 
 /// <summary>
 /// An output written as <c>.name.{pid}-XXXX.partial</c> beside its final name (same folder, so the final rename is
-/// atomic), written to disk as it grows and flushed by <see cref="CompleteAsync"/>, then renamed by <see cref="Commit"/>. Creating one removes the
-/// partial files of the same name that a crashed process left behind, and locks <c>.name.lock</c> (an exclusive
-/// <c>flock</c>, released by the kernel when a process dies) until the file is committed or discarded, so that a second
-/// writer of the same file, in this job or another process, fails at once instead of overwriting it.
+/// atomic), written back to disk as it grows (<see cref="WritebackStream"/>), flushed by <see cref="CompleteAsync"/>
+/// and renamed by <see cref="Commit"/>. Creating one removes the partial files of the same name that a crashed process
+/// left behind, and locks <c>.name.lock</c> (an exclusive <c>flock</c>, released by the kernel when a process dies)
+/// until the file is committed or discarded, so that a second writer of the same file, in this job or another process,
+/// fails at once instead of overwriting it.
 /// </summary>
 public sealed class AtomicOutputFile : IOutputFile
 {

@@ -83,7 +83,9 @@ public sealed class DicosCtWriter : IDisposable
             }
 
             _first = layout;
-            var announced = frame.Source?.FrameCount is > 0 and <= int.MaxValue and var count ? (int)count : 0;
+            // A count no CT has (more than 65536 slices) is not taken at its word: room for it would be a header of
+            // megabytes built up front.
+            var announced = frame.Source?.FrameCount is > 0 and <= 65536 and var count ? (int)count : 0;
             _pixelsStart = _start + Prefix(announced).Length;
             _output.Position = _pixelsStart;
             if (_encoding == DicosEncoding.Native || FrameParallelism.Degree == 1)
