@@ -31,6 +31,8 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var env = environment(parse);
+            // The second core prepares option binding while this one reads the job and builds the host.
+            _ = Task.Run(JobValidator.WarmUp, CancellationToken.None);
             var path = parse.GetValue(job)!.FullName;
             var document = JobReader.ReadFile(path);
             using var host = ConduitHostFactory.Build(env.Settings with { NeededStageTypes = JobLoader.StageTypesUsedBy(document) });

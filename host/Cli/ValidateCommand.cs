@@ -18,6 +18,8 @@ internal static class ValidateCommand
             // Returning to the invoker first lets it install its Ctrl+C handler before a long validation starts.
             await Task.Yield();
             var env = environment(parse);
+            // The second core prepares option binding while this one reads the job and builds the host.
+            _ = Task.Run(JobValidator.WarmUp, CancellationToken.None);
             var path = parse.GetValue(job)!.FullName;
             var document = JobReader.ReadFile(path);
             using var host = ConduitHostFactory.Build(env.Settings with { NeededStageTypes = JobLoader.StageTypesUsedBy(document) });

@@ -10,6 +10,13 @@ namespace Conduit.Engine.Jobs;
 /// </summary>
 public sealed class JobValidator(StageCatalog catalog)
 {
+    /// <summary>
+    /// Prepares, on the calling thread, what the first validation of a process would otherwise prepare while the user
+    /// waits: reflection-based JSON binding and the data-annotation validator, 40 ms of a trivial job's start-up. A
+    /// command calls it on a second core while it builds its host (docs/benchmarks.md, Start-up).
+    /// </summary>
+    public static void WarmUp() => OptionsBinder.WarmUp();
+
     /// <summary>Name of the pool every job has without declaring it.</summary>
     public const string DefaultPoolName = "default";
 

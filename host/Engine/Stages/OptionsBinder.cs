@@ -14,6 +14,10 @@ internal static class OptionsBinder
 {
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
+    /// <summary>Binds and validates a small options object once, so that the serializer's converters and the
+    /// validator exist before the first stage's options are bound.</summary>
+    public static void WarmUp() => Bind(JsonDocument.Parse("""{ "name": "warm", "count": 1, "scale": 1.5, "on": true }""").RootElement, typeof(WarmUpOptions), "$", new List<(string, string)>());
+
     /// <summary>Binds <paramref name="with"/> (null means no options) to <paramref name="optionsType"/>.</summary>
     /// <param name="with">The options object as written.</param>
     /// <param name="optionsType">The stage's options class.</param>
@@ -161,5 +165,19 @@ internal static class OptionsBinder
         }
 
         return message;
+    }
+
+    // The kinds of member stage options have: text, integers, numbers, flags and a range check.
+    private sealed class WarmUpOptions
+    {
+        [Required]
+        public string Name { get; set; } = string.Empty;
+
+        [Range(1, 10)]
+        public int Count { get; set; }
+
+        public double Scale { get; set; }
+
+        public bool On { get; set; }
     }
 }
