@@ -41,21 +41,21 @@ internal sealed class HuffmanTable
                 throw new DicomDataException($"the Huffman table has more codes of {length} bits or fewer than {length} bits can hold: the DHT segment is damaged");
             }
 
-            if (length <= FastBits)
+            for (var c = _minCode[length]; c < code && length <= DifferenceBits; c++)
             {
-                for (var c = _minCode[length]; c < code; c++)
+                var value = _values[_valuePointer[length] + c - _minCode[length]];
+                if (length <= FastBits)
                 {
-                    var first = c << (FastBits - length);
-                    var entry = (length << 8) | _values[_valuePointer[length] + c - _minCode[length]];
-                    _fast.AsSpan(first, 1 << (FastBits - length)).Fill(entry);
+                    _fast.AsSpan(c << (FastBits - length), 1 << (FastBits - length)).Fill((length << 8) | value);
                 }
+
+                AddDifferences(c, length, value);
             }
 
             code <<= 1;
         }
 
         _maxCode[17] = int.MaxValue;
-        FillDifferences(counts);
     }
 
     /// <summary>The difference the next <see cref="DifferenceBits"/> bits begin with, and how many bits it takes, as
@@ -88,30 +88,21 @@ internal sealed class HuffmanTable
 
     // T.81 H.1.2.2 and F.2.2.1: a category s is followed by s bits, the difference itself when its top bit is set, and
     // otherwise the difference plus 2^s - 1; category 16 stands for 32768 and has no extra bits.
-    private void FillDifferences(ReadOnlySpan<byte> counts)
+    private void AddDifferences(int code, int length, int category)
     {
-        var code = 0;
-        var k = 0;
-        for (var length = 1; length <= DifferenceBits; length++, code <<= 1)
+        var extra = category == 16 ? 0 : category;
+        if (category > 16 || length + extra > DifferenceBits)
         {
-            for (var n = 0; n < counts[length - 1]; n++, code++, k++)
-            {
-                int category = _values[k];
-                var extra = category == 16 ? 0 : category;
-                if (category > 16 || length + extra > DifferenceBits)
-                {
-                    continue;
-                }
+            return;
+        }
 
-                for (var bits = 0; bits < 1 << extra; bits++)
-                {
-                    var difference = category == 0 ? 0
-                        : category == 16 ? 32768
-                        : bits < 1 << (category - 1) ? bits - (1 << category) + 1 : bits;
-                    var free = DifferenceBits - length - extra;
-                    _differences.AsSpan(((code << extra) | bits) << free, 1 << free).Fill((difference << 8) | (length + extra));
-                }
-            }
+        var free = DifferenceBits - length - extra;
+        for (var bits = 0; bits < 1 << extra; bits++)
+        {
+            var difference = category == 0 ? 0
+                : category == 16 ? 32768
+                : bits < 1 << (category - 1) ? bits - (1 << category) + 1 : bits;
+            _differences.AsSpan(((code << extra) | bits) << free, 1 << free).Fill((difference << 8) | (length + extra));
         }
     }
 }

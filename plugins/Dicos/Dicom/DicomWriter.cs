@@ -179,16 +179,10 @@ public static class DicomWriter
             output.Write(table);
             foreach (var fragment in fragments.Fragments)
             {
-                var padded = fragment.Length + (fragment.Length & 1);
-                WriteItemHeader(output, DicomTag.Item, (uint)padded);
-                output.Write(fragment.Span);
-                if (padded != fragment.Length)
-                {
-                    output.WriteByte(0);
-                }
+                WriteFragment(output, fragment.Span);
             }
 
-            WriteItemHeader(output, DicomTag.SequenceDelimitation, 0);
+            WriteSequenceDelimiter(output);
             return;
         }
 
